@@ -1,0 +1,30 @@
+/** Local-disk storage: every key is a path relative to `root`, which it never escapes. */
+export interface LocalStorageOptions {
+  root: string;
+}
+
+/** S3 or any S3-compatible server (MinIO, s3rver, ...), read with ranged GetObject requests. */
+export interface S3StorageOptions {
+  /** Bucket used for keys without an explicit `s3://bucket/` prefix (uploads go here). */
+  bucket: string;
+  region?: string;
+  /** Custom endpoint for S3-compatible servers, e.g. `http://127.0.0.1:9000`. */
+  endpoint?: string;
+  /** Path-style URLs (`endpoint/bucket/key`); needed by most S3-compatible servers. @default true when endpoint is set */
+  forcePathStyle?: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** Options of LargeImageModule.forRoot / forRootAsync. */
+export interface LargeImageModuleOptions {
+  /** Named storages. A file field holds `s3://bucket/key`, `local://path`, or a bare key in the default storage. */
+  storages: { local?: LocalStorageOptions; s3?: S3StorageOptions };
+  /** Storage for bare keys and uploads. @default 'local' if configured, else 's3' */
+  defaultStorage?: 'local' | 's3';
+  /** Output tile edge in pixels. @default 256 */
+  tileSize?: number;
+  /** Number of opened images kept in memory. @default 64 */
+  sourceCacheSize?: number;
+  /** Bytes of file blocks (headers, tiles) kept in memory per process. @default 256 MiB */
+  blockCacheBytes?: number;
+}

@@ -1,0 +1,20 @@
+/** What a storage knows about one stored object; `version` changes whenever its bytes change. */
+export interface StoredObjectInfo {
+  size: number;
+  /** S3 ETag, or size + mtime for files: part of every cache key so replaced files never serve stale data. */
+  version: string;
+}
+
+/**
+ * A place that holds raster files and can read byte ranges of them.
+ * Implementations throw NotFoundError for a missing object and StorageUnavailableError when the backend fails.
+ */
+export interface ByteStorage {
+  /** Name used in configuration and in `name://key` references (e.g. `local`, `s3`). */
+  readonly name: string;
+  stat(key: string): Promise<StoredObjectInfo>;
+  /** Reads exactly `length` bytes at `offset` (fewer only at the end of the object). */
+  read(key: string, offset: number, length: number): Promise<Buffer>;
+  /** Stores a new object (used by uploads); returns the key to put in the entity's file field. */
+  write(key: string, data: Buffer): Promise<string>;
+}
