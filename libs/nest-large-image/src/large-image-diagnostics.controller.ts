@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IMAGE_FORMATS } from './render/image-formats';
+import { SOURCES } from './routes/common-parameters';
+
+/** Module-level diagnostics, as django-large-image's `/api/large-image/*` views. */
+@ApiTags('large-image')
+@Controller('api/large-image')
+export class LargeImageDiagnosticsController {
+  @Get('formats')
+  @ApiOperation({ summary: 'Encodings tiles can be requested in: extension → MIME type' })
+  formats(): Record<string, string> {
+    return { ...IMAGE_FORMATS };
+  }
+
+  @Get('sources')
+  @ApiOperation({ summary: 'Readers available for the `source` parameter' })
+  sources(): Record<string, string> {
+    return { ...SOURCES };
+  }
+}

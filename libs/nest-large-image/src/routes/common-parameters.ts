@@ -1,0 +1,43 @@
+import { BadParameterError } from '../errors/large-image.errors';
+import type { RouteQueryParameter } from './large-image-route';
+
+/** The readers `source` may name (django-large-image's `source` parameter). */
+export const SOURCES: Readonly<Record<string, string>> = {
+  geotiff: 'TIFF, BigTIFF, GeoTIFF and Cloud Optimized GeoTIFF (tiled or stripped, with overviews and masks), read with geotiff.js',
+};
+
+/** Parameters every large-image route accepts. */
+export const COMMON_QUERY: RouteQueryParameter[] = [
+  {
+    name: 'projection',
+    type: 'string',
+    description: 'EPSG:3857 for the web-mercator XYZ pyramid; leave out for the native pixel pyramid',
+    example: 'EPSG:3857',
+  },
+  { name: 'source', type: 'string', description: `Force a reader: ${Object.keys(SOURCES).join(', ')}` },
+];
+
+/** Rejects unknown query parameters and unknown sources with a 400 that lists what is accepted. */
+export function validateQuery(query: Record<string, string | undefined>, accepted: RouteQueryParameter[]): void {
+  const names = accepted.map((parameter) => parameter.name);
+  const unknown = Object.keys(query).filter((name) => !names.includes(name));
+  if (unknown.length) {
+    throw new BadParameterError(`Unknown query parameter(s): ${unknown.join(', ')}; this route accepts: ${names.join(', ')}`);
+  }
+  const source = query.source;
+  if (source && !(source in SOURCES)) {
+    throw new BadParameterError(`'${source}' is not a valid source. Try one of: ${Object.keys(SOURCES).join(', ')}`);
+  }
+  for (const parameter of accepted) {
+    const value = query[parameter.name];
+    if (value === undefined) continue;
+    if (Array.isArray(value)) throw new BadParameterError(`Query parameter '${parameter.name}' was given more than once`);
+  }
+}
+
+/** Parses a non-negative integer path segment, with a 400 naming it when it is not one. */
+export function integerParameter(params: Record<string, string>, name: string): number {
+  const text = params[name];
+  if (!/^\d{1,9}$/.test(text ?? '')) throw new BadParameterError(`'${name}' must be a non-negative integer, got '${text}'`);
+  return Number(text);
+}

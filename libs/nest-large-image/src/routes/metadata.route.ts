@@ -1,0 +1,15 @@
+import { COMMON_QUERY } from './common-parameters';
+import type { LargeImageRoute } from './large-image-route';
+
+/** `GET :id/info/metadata`: large_image metadata, with EPSG:4326 bounds for geospatial images. */
+export const metadataRoute: LargeImageRoute = {
+  key: 'largeImageMetadata',
+  path: ':id/info/metadata',
+  summary: 'Image metadata: levels, size, tile size, dtype, bands, bounds (EPSG:4326) and projection',
+  pathParameters: [],
+  query: COMMON_QUERY,
+  async handle({ service, reference, query }) {
+    const raster = await service.engine.open(reference);
+    return service.engine.metadata(raster, query.projection);
+  },
+};

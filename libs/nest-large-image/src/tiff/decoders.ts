@@ -1,0 +1,47 @@
+import { addDecoder, getDecoder } from 'geotiff';
+import type { GeoTIFFImage } from 'geotiff';
+import { SharpJpegDecoder } from './sharp-jpeg.decoder';
+
+const JPEG = 7;
+const LERC = 34887;
+const WEBP = 50001;
+
+let registered = false;
+
+/** Replaces geotiff.js's JS JPEG decoder with the libvips one; idempotent. */
+function registerDecoders(): void {
+  if (registered) return;
+  registered = true;
+  addDecoder(JPEG, async () => SharpJpegDecoder as never, undefined, false);
+}
+
+type Decoder = Awaited<ReturnType<typeof getDecoder>>;
+const decoders = new WeakMap<GeoTIFFImage, Promise<Decoder>>();
+
+/** The decoder of one IFD, created once because it holds the IFD's tables and parameters. */
+export function decoderFor(image: GeoTIFFImage): Promise<Decoder> {
+  registerDecoders();
+  let decoder = decoders.get(image);
+  if (!decoder) {
+    decoder = createDecoder(image);
+    decoders.set(image, decoder);
+  }
+  return decoder;
+}
+
+async function createDecoder(image: GeoTIFFImage): Promise<Decoder> {
+  const ifd = image.fileDirectory;
+  const compression = Number(ifd.getValue('Compression') ?? 1);
+  const parameters: Record<string, unknown> = {
+    tileWidth: image.getTileWidth(),
+    tileHeight: image.getTileHeight(),
+    planarConfiguration: image.planarConfiguration,
+    bitsPerSample: await ifd.loadValue('BitsPerSample'),
+    predictor: Number((await ifd.loadValue('Predictor')) ?? 1),
+    samplesPerPixel: image.getSamplesPerPixel(),
+  };
+  if (compression === JPEG) parameters.JPEGTables = await ifd.loadValue('JPEGTables');
+  if (compression === LERC) parameters.LercParameters = await ifd.loadValue('LercParameters');
+  if (compression === WEBP) parameters.samplesPerPixel = image.getSamplesPerPixel() || 4;
+  return getDecoder(compression, parameters as never);
+}

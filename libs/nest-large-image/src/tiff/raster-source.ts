@@ -1,0 +1,41 @@
+import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
+import { Crs } from '../geo/crs';
+
+export type DType = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
+
+/** GDAL-order affine transform: x = gt[0] + col*gt[1] + row*gt[2]; y = gt[3] + col*gt[4] + row*gt[5]. */
+export type GeoTransform = [number, number, number, number, number, number];
+
+/** One resolution level: the full-resolution image (index 0) or one of its overviews. */
+export interface RasterLevel {
+  image: GeoTIFFImage;
+  width: number;
+  height: number;
+  tileWidth: number;
+  tileHeight: number;
+  /** Internal (GDAL-style) mask IFD of the same size: 0 = no data. */
+  mask?: GeoTIFFImage;
+}
+
+/** An opened TIFF/COG: everything needed to read windows and render tiles, parsed once. */
+export interface RasterSource {
+  /** Storage + key + version: the cache identity of this file's contents. */
+  id: string;
+  tiff: GeoTIFF;
+  width: number;
+  height: number;
+  bandCount: number;
+  dtype: DType;
+  /** Levels ordered from full resolution to the smallest overview. */
+  levels: RasterLevel[];
+  /** Absent for plain (non-georeferenced) images. */
+  crs?: Crs;
+  geoTransform?: GeoTransform;
+  nodata: number | null;
+  /** 0-based index of the alpha band (ExtraSamples), if any. */
+  alphaBand: number | null;
+  /** TIFF Photometric interpretation (1 min-is-black, 2 RGB, 3 palette, 6 YCbCr...). */
+  photometric: number;
+  /** Per-band [min, max], from GDAL statistics in the file or computed from the smallest overview. */
+  bandRanges(): Promise<Array<[number, number]>>;
+}

@@ -1,0 +1,32 @@
+import sharp from 'sharp';
+import { BaseDecoder } from 'geotiff';
+
+interface JpegDecoderParameters {
+  JPEGTables?: Uint8Array;
+}
+
+/**
+ * Decodes JPEG-in-TIFF tiles with libvips (libjpeg-turbo) instead of geotiff.js's pure-JS decoder:
+ * it runs off the event loop, is much faster, and converts YCbCr exactly as GDAL's libjpeg does.
+ * TIFF stores the quantisation/Huffman tables once (JPEGTables); each tile is an abbreviated stream
+ * that we splice behind those tables to get a complete JPEG.
+ */
+export class SharpJpegDecoder extends BaseDecoder {
+  override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
+    const tile = new Uint8Array(buffer);
+    const tables = (this.parameters as unknown as JpegDecoderParameters).JPEGTables;
+    const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
+    const { data } = await sharp(jpeg, { failOn: 'none' }).raw().toBuffer({ resolveWithObject: true });
+    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+  }
+}
+
+/** tables = SOI, DQT/DHT..., EOI; tile = SOI, SOF, SOS... EOI. Result: SOI, tables, SOF, SOS..., EOI. */
+function spliceTables(tables: Uint8Array, tile: Uint8Array): Uint8Array {
+  const head = tables.subarray(0, tables.length - 2);
+  const body = tile.subarray(2);
+  const jpeg = new Uint8Array(head.length + body.length);
+  jpeg.set(head, 0);
+  jpeg.set(body, head.length);
+  return jpeg;
+}
