@@ -4,7 +4,7 @@ const esmPackages = ['geotiff', 'quick-lru', 'xml-utils', 'zstddec', 'lerc', '@p
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  roots: ['<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   moduleNameMapper: { '^nest-large-image$': '<rootDir>/libs/nest-large-image/src' },
   transform: {

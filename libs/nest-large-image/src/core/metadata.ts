@@ -1,5 +1,6 @@
-import { WGS84, transformBetween } from '../geo/crs';
-import { Bounds, cornerBounds, pixelToGeo } from '../geo/footprint';
+import { WGS84 } from '../geo/crs';
+import { Bounds, cornerBounds } from '../geo/footprint';
+import { pixelSizeMeters } from '../geo/pixel-size';
 import { bandInterpretations } from '../tiff/band-interpretation';
 import type { RasterSource } from '../tiff/raster-source';
 import type { Pyramid } from './pyramid';
@@ -32,7 +33,7 @@ export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMeta
   const geospatial = Boolean(crs && geoTransform);
   const size = pyramid.kind === 'mercator' ? pyramid.tileSize * 2 ** (pyramid.levels - 1) : undefined;
   const interpretations = bandInterpretations(raster);
-  const [mmX, mmY] = geospatial ? pixelSizeMm(raster) : [null, null];
+  const mm = geospatial ? pixelSizeMeters(geoTransform!, raster.width, raster.height, crs!) * 1000 : null;
   return {
     levels: pyramid.levels,
     sizeX: size ?? raster.width,
@@ -40,8 +41,8 @@ export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMeta
     tileWidth: pyramid.tileSize,
     tileHeight: pyramid.tileSize,
     magnification: null,
-    mm_x: mmX,
-    mm_y: mmY,
+    mm_x: mm,
+    mm_y: mm,
     dtype: raster.dtype,
     bandCount: raster.bandCount,
     geospatial,
@@ -67,22 +68,4 @@ export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMeta
 function clampLatitude(bounds: Bounds): Bounds {
   const limit = 89.9999;
   return { ...bounds, ymin: Math.max(bounds.ymin, -limit), ymax: Math.min(bounds.ymax, limit) };
-}
-
-/** Ground size of the centre pixel in millimetres (great-circle distances on the WGS84 mean radius). */
-function pixelSizeMm(raster: RasterSource): [number, number] {
-  const toWgs84 = transformBetween(raster.crs!, WGS84);
-  const col = raster.width / 2;
-  const row = raster.height / 2;
-  const at = (c: number, r: number) => toWgs84(...pixelToGeo(raster.geoTransform!, c, r));
-  const origin = at(col, row);
-  return [greatCircleMetres(origin, at(col + 1, row)) * 1000, greatCircleMetres(origin, at(col, row + 1)) * 1000];
-}
-
-function greatCircleMetres([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
-  const rad = Math.PI / 180;
-  const a =
-    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
-    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
-  return 2 * 6371008.8 * Math.asin(Math.sqrt(a));
 }

@@ -1,6 +1,7 @@
 import { BadParameterError } from '../errors/large-image.errors';
 import { WEB_MERCATOR, parseEpsg, transformBetween } from '../geo/crs';
-import { cornerBounds, suggestedResolution } from '../geo/footprint';
+import { cornerBounds } from '../geo/footprint';
+import { pixelSizeMeters } from '../geo/pixel-size';
 import { mercatorLevels, pixelLevels, tileBounds3857 } from '../geo/web-mercator';
 import type { RasterSource } from '../tiff/raster-source';
 
@@ -18,8 +19,8 @@ export function pyramidFor(raster: RasterSource, projection: string | undefined,
   if (!raster.crs || !raster.geoTransform) {
     throw new BadParameterError('This image is not georeferenced, so it has no EPSG:3857 pyramid; leave projection out');
   }
-  const resolution = suggestedResolution(raster.geoTransform, raster.width, raster.height, raster.crs, WEB_MERCATOR);
-  return { kind: 'mercator', levels: mercatorLevels(resolution, tileSize), tileSize, projection: 'EPSG:3857' };
+  const groundPixel = pixelSizeMeters(raster.geoTransform, raster.width, raster.height, raster.crs);
+  return { kind: 'mercator', levels: mercatorLevels(groundPixel, tileSize), tileSize, projection: 'EPSG:3857' };
 }
 
 /** Tile columns and rows that exist at zoom z. */

@@ -3,54 +3,90 @@ export type PixelTransform = (x: number, y: number) => [number, number];
 
 /** GDAL's default warp error threshold (gdalwarp -et), in source pixels. */
 const MAX_ERROR = 0.125;
+/** GDAL transforms runs of this many points or fewer exactly. */
+const EXACT_RUN = 5;
+
+type Point = [number, number];
 
 /**
  * Source pixel coordinates for every output pixel centre of a width x height grid, written to
- * `out[2 * i]`, `out[2 * i + 1]`. Like GDAL's approximate transformer, each row is transformed
- * exactly at its ends and middle and linearly interpolated wherever that stays within 0.125 pixel,
- * splitting the row in halves where it does not: nearest-neighbour output then matches gdalwarp.
+ * `out[2 * i]`, `out[2 * i + 1]`. This is GDAL's approximate transformer (GDALApproxTransform), step for
+ * step: each row is transformed exactly at its first, middle and last point and linearly interpolated
+ * when the middle is within 0.125 pixel of the line, otherwise split into two halves that do not share
+ * a point. Reproducing its splits, not just its tolerance, is what makes nearest-neighbour tiles equal
+ * gdalwarp's, since a pixel centre that lands near a source pixel edge falls on the side GDAL chose.
  */
 export function approximateGrid(width: number, height: number, transform: PixelTransform): Float64Array {
   const out = new Float64Array(width * height * 2);
   for (let row = 0; row < height; row++) {
-    const base = row * width;
-    const exact = (col: number) => {
-      const [x, y] = transform(col + 0.5, row + 0.5);
-      out[2 * (base + col)] = x;
-      out[2 * (base + col) + 1] = y;
-    };
-    if (width <= 5) {
-      for (let col = 0; col < width; col++) exact(col);
-      continue;
-    }
-    exact(0);
-    exact(width - 1);
-    refine(out, base, 0, width - 1, exact);
+    new RowApproximation(out, row * width, row + 0.5, transform).run(width);
   }
   return out;
 }
 
-/** Fills columns strictly between `a` and `b` (both already exact) of the row starting at `base`. */
-function refine(out: Float64Array, base: number, a: number, b: number, exact: (col: number) => void): void {
-  if (b - a < 2) return;
-  const middle = a + ((b - a) >> 1);
-  exact(middle);
-  const ia = 2 * (base + a);
-  const ib = 2 * (base + b);
-  const im = 2 * (base + middle);
-  const fraction = (middle - a) / (b - a);
-  const error =
-    Math.abs(out[ia] + (out[ib] - out[ia]) * fraction - out[im]) +
-    Math.abs(out[ia + 1] + (out[ib + 1] - out[ia + 1]) * fraction - out[im + 1]);
-  if (!(error <= MAX_ERROR)) {
-    refine(out, base, a, middle, exact);
-    refine(out, base, middle, b, exact);
-    return;
+class RowApproximation {
+  constructor(
+    private readonly out: Float64Array,
+    private readonly base: number,
+    private readonly y: number,
+    private readonly transform: PixelTransform,
+  ) {}
+
+  run(width: number): void {
+    if (width <= EXACT_RUN) return this.exact(0, width - 1);
+    const start = this.at(0);
+    const middle = this.at((width - 1) >> 1);
+    const end = this.at(width - 1);
+    if (!isFinitePoint(start, middle, end)) return this.exact(0, width - 1);
+    this.approximate(0, width, start, middle, end);
   }
-  for (let col = a + 1; col < b; col++) {
-    const f = (col - a) / (b - a);
-    const i = 2 * (base + col);
-    out[i] = out[ia] + (out[ib] - out[ia]) * f;
-    out[i + 1] = out[ia + 1] + (out[ib + 1] - out[ia + 1]) * f;
+
+  /** Points `first .. first + count - 1`, whose first, middle and last transforms are already known. */
+  private approximate(first: number, count: number, start: Point, middle: Point, end: Point): void {
+    const half = (count - 1) >> 1;
+    const last = first + count - 1;
+    const dx = (end[0] - start[0]) / (count - 1);
+    const dy = (end[1] - start[1]) / (count - 1);
+    const error = Math.abs(start[0] + dx * half - middle[0]) + Math.abs(start[1] + dy * half - middle[1]);
+    if (!(error > MAX_ERROR)) {
+      for (let i = 0; i < count; i++) this.write(first + i, start[0] + dx * i, start[1] + dy * i);
+      return;
+    }
+    const split = first + half;
+    const leftCount = half;
+    const rightCount = count - half;
+    const exactLeft = leftCount <= EXACT_RUN;
+    const exactRight = rightCount <= EXACT_RUN;
+    const leftMiddle = exactLeft ? undefined : this.at(first + ((leftCount - 1) >> 1));
+    const leftEnd = exactLeft ? undefined : this.at(split - 1);
+    const rightMiddle = exactRight ? undefined : this.at(split + ((rightCount - 1) >> 1));
+    if (!isFinitePoint(...[leftMiddle, leftEnd, rightMiddle].filter((point): point is Point => point !== undefined))) {
+      return this.exact(first, last);
+    }
+    if (exactLeft) this.exact(first, split - 1);
+    else this.approximate(first, leftCount, start, leftMiddle!, leftEnd!);
+    if (exactRight) this.exact(split, last);
+    else this.approximate(split, rightCount, middle, rightMiddle!, end);
   }
+
+  private at(column: number): Point {
+    return this.transform(column + 0.5, this.y);
+  }
+
+  private exact(from: number, to: number): void {
+    for (let column = from; column <= to; column++) {
+      const [x, y] = this.at(column);
+      this.write(column, x, y);
+    }
+  }
+
+  private write(column: number, x: number, y: number): void {
+    const i = 2 * (this.base + column);
+    this.out[i] = x;
+    this.out[i + 1] = y;
+  }
+}
+
+function isFinitePoint(...points: Point[]): boolean {
+  return points.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
 }

@@ -1,5 +1,5 @@
 import type { RasterSource } from '../tiff/raster-source';
-import { invertGeoTransform } from '../tiff/geotransform';
+import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
 import { chooseLevel } from '../tiff/choose-level';
 import { approximateGrid } from './approx-transform';
 import { WEB_MERCATOR, transformBetween } from './crs';
@@ -26,15 +26,11 @@ export function mercatorTileSampling(raster: RasterSource, z: number, x: number,
   const nativeResolution = suggestedResolution(geoTransform, raster.width, raster.height, crs, WEB_MERCATOR);
   const levelIndex = chooseLevel(raster.levels, outputResolution / nativeResolution);
   const level = raster.levels[levelIndex];
-  const scaleX = level.width / raster.width;
-  const scaleY = level.height / raster.height;
   const toSource = transformBetween(WEB_MERCATOR, crs);
-  const toPixel = invertGeoTransform(geoTransform);
-  const coords = approximateGrid(tileSize, tileSize, (col, row) => {
-    const [sx, sy] = toSource(xmin + col * outputResolution, ymax - row * outputResolution);
-    const [px, py] = toPixel(sx, sy);
-    return [px * scaleX, py * scaleY];
-  });
+  const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
+  const coords = approximateGrid(tileSize, tileSize, (col, row) =>
+    toPixel(...toSource(xmin + col * outputResolution, ymax - row * outputResolution)),
+  );
   return { levelIndex, coords, width: tileSize, height: tileSize };
 }
 

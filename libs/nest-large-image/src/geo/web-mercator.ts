@@ -16,11 +16,11 @@ export function tileBounds3857(z: number, x: number, y: number, tileSize: number
 }
 
 /**
- * large_image's rule for projected pyramids: levels reach the first zoom whose resolution is at least
+ * large_image's rule for projected pyramids: levels reach the first zoom whose metres per pixel are at most
  * as fine as the native pixel size, plus one.
  */
-export function mercatorLevels(nativeResolution: number, tileSize: number): number {
-  const exact = Math.log2(WORLD_SIZE / (nativeResolution * tileSize));
+export function mercatorLevels(groundPixelMeters: number, tileSize: number): number {
+  const exact = Math.log2(WORLD_SIZE / (groundPixelMeters * tileSize));
   const nearest = Math.round(exact);
   const zoom = Math.abs(exact - nearest) < 1e-9 ? nearest : Math.ceil(exact);
   return Math.max(zoom, 0) + 1;

@@ -12,9 +12,11 @@ export interface StoredObjectInfo {
 export interface ByteStorage {
   /** Name used in configuration and in `name://key` references (e.g. `local`, `s3`). */
   readonly name: string;
+  /** The key of a bare reference (one without `name://`) in this storage. */
+  keyFor(relative: string): string;
   stat(key: string): Promise<StoredObjectInfo>;
   /** Reads exactly `length` bytes at `offset` (fewer only at the end of the object). */
   read(key: string, offset: number, length: number): Promise<Buffer>;
-  /** Stores a new object (used by uploads); returns the key to put in the entity's file field. */
-  write(key: string, data: Buffer): Promise<string>;
+  /** Stores a new object (used by uploads) and returns the reference to keep in the entity's file field. */
+  write(name: string, data: Buffer): Promise<string>;
 }

@@ -25,14 +25,18 @@ async function statisticsFromFile(raster: RasterSource): Promise<Array<[number, 
   return ranges;
 }
 
+/** Files without overviews would make the scan read the whole image: beyond this, sample a grid of blocks. */
+const MAX_SCANNED_BLOCKS = 64;
+
 async function scanLevel(raster: RasterSource, level: RasterLevel): Promise<Array<[number, number]>> {
   const bands = raster.bandCount;
   const min = new Array<number>(bands).fill(Infinity);
   const max = new Array<number>(bands).fill(-Infinity);
   const tilesX = Math.ceil(level.width / level.tileWidth);
   const tilesY = Math.ceil(level.height / level.tileHeight);
-  for (let ty = 0; ty < tilesY; ty++) {
-    for (let tx = 0; tx < tilesX; tx++) {
+  const step = Math.max(1, Math.ceil(Math.sqrt((tilesX * tilesY) / MAX_SCANNED_BLOCKS)));
+  for (let ty = 0; ty < tilesY; ty += step) {
+    for (let tx = 0; tx < tilesX; tx += step) {
       const [block, mask] = await Promise.all([
         readBlock(level.image, tx, ty),
         level.mask ? readBlock(level.mask, tx, ty) : undefined,

@@ -27,13 +27,36 @@ export function geoTransformOf(image: GeoTIFFImage, pixelIsPoint: boolean): GeoT
   return gt;
 }
 
-/** Maps a georeferenced point to fractional pixel coordinates of the full-resolution image. */
+/**
+ * The geotransform of an overview of `width` x `height` pixels, as GDAL derives it for the overview
+ * datasets gdalwarp reads from: the full-resolution transform with its pixel size scaled.
+ */
+export function levelGeoTransform(gt: GeoTransform, fullWidth: number, fullHeight: number, width: number, height: number): GeoTransform {
+  const sx = fullWidth / width;
+  const sy = fullHeight / height;
+  return [gt[0], gt[1] * sx, gt[2] * sy, gt[3], gt[4] * sx, gt[5] * sy];
+}
+
+/**
+ * Maps a georeferenced point to fractional pixel coordinates, with GDALInvGeoTransform's arithmetic
+ * (including its shortcut for north-up transforms) so that points on pixel edges round as GDAL's do.
+ */
 export function invertGeoTransform(gt: GeoTransform): (x: number, y: number) => [number, number] {
-  const det = gt[1] * gt[5] - gt[2] * gt[4];
-  if (det === 0) throw new UnreadableImageError('The geotransform is degenerate');
-  return (x, y) => {
-    const dx = x - gt[0];
-    const dy = y - gt[3];
-    return [(dx * gt[5] - dy * gt[2]) / det, (dy * gt[1] - dx * gt[4]) / det];
-  };
+  let inverse: GeoTransform;
+  if (gt[2] === 0 && gt[4] === 0 && gt[1] !== 0 && gt[5] !== 0) {
+    inverse = [-gt[0] / gt[1], 1 / gt[1], 0, -gt[3] / gt[5], 0, 1 / gt[5]];
+  } else {
+    const det = gt[1] * gt[5] - gt[2] * gt[4];
+    if (!(Math.abs(det) > 0)) throw new UnreadableImageError('The geotransform is degenerate');
+    const invDet = 1 / det;
+    inverse = [
+      (gt[2] * gt[3] - gt[0] * gt[5]) * invDet,
+      gt[5] * invDet,
+      -gt[2] * invDet,
+      (-gt[1] * gt[3] + gt[0] * gt[4]) * invDet,
+      -gt[4] * invDet,
+      gt[1] * invDet,
+    ];
+  }
+  return (x, y) => [inverse[0] + x * inverse[1] + y * inverse[2], inverse[3] + x * inverse[4] + y * inverse[5]];
 }

@@ -65,11 +65,13 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
     nodata: main.getGDALNoData(),
     alphaBand: alphaIndex >= 0 ? firstExtra + alphaIndex : null,
     photometric: Number(main.fileDirectory.getValue('PhotometricInterpretation') ?? 1),
-    bandRanges: () => ranges,
+    // Computed on first use only: RGB uint8 files never need them, and opening must not read pixels.
+    bandRanges: () =>
+      (ranges ??= computeBandRanges(raster).catch((error: unknown) => {
+        ranges = undefined; // a storage hiccup must not be remembered
+        throw error;
+      })),
   };
-  let ranges: Promise<Array<[number, number]>>;
-  ranges = computeBandRanges(raster);
-  // Don't leave an unhandled rejection if nobody asks for the ranges; callers still see the error.
-  ranges.catch(() => undefined);
+  let ranges: Promise<Array<[number, number]>> | undefined;
   return raster;
 }

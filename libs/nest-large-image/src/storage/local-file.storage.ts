@@ -1,0 +1,62 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BadParameterError, NotFoundError, StorageUnavailableError } from '../errors/large-image.errors';
+import type { LocalStorageOptions } from '../large-image-options.interface';
+import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
+
+/** Files under one root directory; a key can never reach outside it. */
+export class LocalFileStorage implements ByteStorage {
+  readonly name = 'local';
+  private readonly root: string;
+
+  constructor(options: LocalStorageOptions) {
+    this.root = path.resolve(options.root);
+  }
+
+  keyFor(relative: string): string {
+    return relative;
+  }
+
+  async stat(key: string): Promise<StoredObjectInfo> {
+    const file = this.pathOf(key);
+    const stats = await fs.stat(file).catch((error: NodeJS.ErrnoException) => {
+      throw storageError(error, key);
+    });
+    if (!stats.isFile()) throw new NotFoundError(`File '${key}' not found in local storage`);
+    return { size: stats.size, version: `${stats.size}-${stats.mtimeMs}` };
+  }
+
+  async read(key: string, offset: number, length: number): Promise<Buffer> {
+    const handle = await fs.open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
+      throw storageError(error, key);
+    });
+    try {
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async write(name: string, data: Buffer): Promise<string> {
+    const file = this.pathOf(name);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, data);
+    return `local://${name}`;
+  }
+
+  /** Absolute path of `key`, refusing anything (`..`, absolute paths) that would leave the root. */
+  private pathOf(key: string): string {
+    const file = path.resolve(this.root, key);
+    if (file !== this.root && !file.startsWith(this.root + path.sep)) {
+      throw new BadParameterError(`File reference '${key}' points outside the storage root`);
+    }
+    return file;
+  }
+}
+
+function storageError(error: NodeJS.ErrnoException, key: string): Error {
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return new NotFoundError(`File '${key}' not found in local storage`);
+  return new StorageUnavailableError(`Local storage cannot read '${key}': ${error.code ?? error.message}`);
+}
