@@ -12,6 +12,7 @@ describe('bad input gets a clear JSON error, never a 500', () => {
     ids.plain = await testApp.addImage('pyramid-nongeo.tif');
     ids.text = await testApp.addImage('not-a-tiff.tif');
     ids.truncated = await testApp.addImage('truncated.tif');
+    ids.customCrs = await testApp.addImage('custom-crs.tif');
     ids.missing = await testApp.addImage('no-such-file.tif');
     ids.escape = await testApp.addImage('../support/test-image.entity.ts');
   });
@@ -25,6 +26,7 @@ describe('bad input gets a clear JSON error, never a 500', () => {
     ['text file named .tif', () => `/api/images/${ids.text}/info/metadata`, 422, /not a readable TIFF/],
     ['text file tile', () => `/api/images/${ids.text}/tiles/0/0/0.png`, 422, /not a readable TIFF/],
     ['truncated TIFF', () => `/api/images/${ids.truncated}/tiles/0/0/0.png`, 422, /TIFF|truncated|corrupt/i],
+    ['CRS without an EPSG code', () => `/api/images/${ids.customCrs}/info/metadata`, 422, /user-defined CRS/],
     ['zoom beyond the pixel pyramid', () => `/api/images/${ids.plain}/tiles/100/0/0.png`, 400, /valid zoom levels are 0 to 3/],
     ['column beyond the pixel pyramid', () => `/api/images/${ids.plain}/tiles/0/1/0.png`, 400, /x must be 0..0/],
     ['zoom beyond the EPSG:3857 pyramid', () => `/api/images/${ids.geo}/tiles/30/0/0.png?projection=EPSG:3857`, 400, /valid zoom levels/],

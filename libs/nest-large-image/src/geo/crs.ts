@@ -1,10 +1,13 @@
 import proj4 from 'proj4';
 import { UnreadableImageError } from '../errors/large-image.errors';
+import { LonLatBox, chooseTowgs84, hasHelmertTransformations } from './datum-shift';
+import { epsgDefinition } from './epsg-registry';
 
 /** A coordinate reference system we can transform with proj4. */
 export interface Crs {
   /** Authority code, e.g. `EPSG:32633`. */
   code: string;
+  /** proj4 definition, including the datum shift chosen for the data's area. */
   proj4: string;
   isGeographic: boolean;
 }
@@ -15,37 +18,33 @@ export const WEB_MERCATOR: Crs = {
   proj4: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs',
   isGeographic: false,
 };
-
-interface EpsgEntry {
-  proj4: string;
-  kind: string;
-}
-
-const byCode = new Map<number, Crs>([
-  [4326, WGS84],
+const WGS84_CODE = 4326;
+const BUILT_IN = new Map<number, Crs>([
+  [WGS84_CODE, WGS84],
   [3857, WEB_MERCATOR],
 ]);
 
 /**
- * Resolves an EPSG code from the full EPSG registry (epsg-index ships one small JSON file per code,
- * so only the codes actually used are loaded).
+ * Resolves an EPSG code from the full EPSG registry (epsg-index, loaded one code at a time).
+ * When its datum is not WGS 84, the shift to WGS 84 is the Helmert transformation GDAL/PROJ would use
+ * for data covering `area` (lon/lat degrees; the CRS's own area of use when absent). Datum grids
+ * (NTv2 and the like) are not available here, as they are not to PROJ without its grid package.
  */
-export function crsFromEpsg(code: number): Crs {
-  const known = byCode.get(code);
-  if (known) return known;
-  let entry: EpsgEntry;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    entry = require(`epsg-index/s/${code}.json`) as EpsgEntry;
-  } catch {
+export function crsFromEpsg(code: number, area?: LonLatBox): Crs {
+  const builtIn = BUILT_IN.get(code);
+  if (builtIn) return builtIn;
+  const definition = epsgDefinition(code);
+  if (!definition) {
     throw new UnreadableImageError(`EPSG:${code} is not a coordinate system we know; reproject the file to a registered EPSG CRS`);
   }
-  if (!entry.proj4) {
-    throw new UnreadableImageError(`EPSG:${code} has no proj4 definition; reproject the file to a registered EPSG CRS`);
+  const { baseGeographic, isGeographic } = definition;
+  let definitionProj4 = withoutGrids(definition.proj4);
+  if (baseGeographic !== undefined && baseGeographic !== WGS84_CODE && hasHelmertTransformations(baseGeographic)) {
+    const ballpark = withoutDatumShift(definition.proj4);
+    const towgs84 = chooseTowgs84(baseGeographic, area ?? definition.areaOfUse ?? [-180, -90, 180, 90]);
+    definitionProj4 = towgs84 ? `${ballpark} +towgs84=${towgs84.join(',')}` : ballpark;
   }
-  const crs: Crs = { code: `EPSG:${code}`, proj4: entry.proj4, isGeographic: entry.kind === 'CRS-GEOGCRS' };
-  byCode.set(code, crs);
-  return crs;
+  return { code: `EPSG:${code}`, proj4: definitionProj4, isGeographic };
 }
 
 /** Parses `EPSG:NNNN` (any case); returns undefined for anything else. */
@@ -60,7 +59,7 @@ export type PointTransform = (x: number, y: number) => [number, number];
 const transforms = new Map<string, PointTransform>();
 
 export function transformBetween(from: Crs, to: Crs): PointTransform {
-  const key = `${from.code}>${to.code}`;
+  const key = `${from.proj4}>${to.proj4}`;
   let transform = transforms.get(key);
   if (!transform) {
     const converter = proj4(from.proj4, to.proj4);
@@ -68,4 +67,21 @@ export function transformBetween(from: Crs, to: Crs): PointTransform {
     transforms.set(key, transform);
   }
   return transform;
+}
+
+/** Drops datum grids we do not have (`+nadgrids=@null`, "no shift", stays). */
+function withoutGrids(definition: string): string {
+  return definition.replace(/\s\+nadgrids=(?!@null)\S+/g, '');
+}
+
+const DATUM_ELLIPSOIDS: Record<string, string> = { nad27: 'clrk66', nad83: 'GRS80' };
+
+/** The definition with its datum reduced to the ellipsoid alone, ready for a chosen towgs84. */
+function withoutDatumShift(definition: string): string {
+  return withoutGrids(definition)
+    .replace(/\s\+towgs84=\S+/g, '')
+    .replace(/\+datum=(\S+)/g, (whole, datum: string) => {
+      const ellipsoid = DATUM_ELLIPSOIDS[datum.toLowerCase()];
+      return ellipsoid ? `+ellps=${ellipsoid}` : whole;
+    });
 }

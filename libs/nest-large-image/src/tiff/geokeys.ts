@@ -1,4 +1,3 @@
-import { Crs, crsFromEpsg } from '../geo/crs';
 import { UnreadableImageError } from '../errors/large-image.errors';
 
 const USER_DEFINED = 32767;
@@ -14,10 +13,10 @@ export interface GeoKeys {
 }
 
 /**
- * The CRS a GeoTIFF declares, or undefined when it has no geokeys at all (a plain image).
+ * The EPSG code of the CRS a GeoTIFF declares, or undefined when it has no geokeys at all (a plain image).
  * User-defined CRSs (code 32767 with explicit parameters) are not resolved yet: they get a clear 422.
  */
-export function crsFromGeoKeys(keys: GeoKeys | null | undefined): Crs | undefined {
+export function epsgCodeFromGeoKeys(keys: GeoKeys | null | undefined): number | undefined {
   if (!keys) return undefined;
   const model = keys.GTModelTypeGeoKey;
   const projected = keys.ProjectedCSTypeGeoKey;
@@ -32,7 +31,7 @@ export function crsFromGeoKeys(keys: GeoKeys | null | undefined): Crs | undefine
       'The GeoTIFF uses a user-defined CRS (code 32767), which is not supported; reproject it to an EPSG CRS (gdalwarp -t_srs EPSG:NNNN)',
     );
   }
-  return crsFromEpsg(code);
+  return code;
 }
 
 /** True when the GeoTIFF says pixel values are point samples (RasterPixelIsPoint). */

@@ -2,7 +2,8 @@ import { GeoTIFF } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
 import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockSource } from '../storage/block-source';
-import { crsFromGeoKeys, isPixelIsPoint } from './geokeys';
+import { imageCrs } from '../geo/image-crs';
+import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
 import { dtypeOf } from './dtype';
 import { geoTransformOf } from './geotransform';
 import { computeBandRanges } from './band-ranges';
@@ -47,7 +48,9 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
   }));
 
   const geoKeys = main.getGeoKeys();
-  const crs = crsFromGeoKeys(geoKeys);
+  const epsg = epsgCodeFromGeoKeys(geoKeys);
+  const geoTransform = epsg === undefined ? undefined : geoTransformOf(main, isPixelIsPoint(geoKeys));
+  const crs = epsg === undefined ? undefined : imageCrs(epsg, geoTransform!, main.getWidth(), main.getHeight());
   const extraSamples = (main.fileDirectory.getValue('ExtraSamples') as number[] | undefined) ?? [];
   const firstExtra = samples - extraSamples.length;
   const alphaIndex = extraSamples.findIndex((kind) => ALPHA_EXTRA_SAMPLES.includes(Number(kind)));
@@ -61,7 +64,7 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
     dtype: dtypeOf(Number(main.getSampleFormat(0) ?? 1), Number(main.getBitsPerSample(0))),
     levels,
     crs,
-    geoTransform: crs ? geoTransformOf(main, isPixelIsPoint(geoKeys)) : undefined,
+    geoTransform,
     nodata: main.getGDALNoData(),
     alphaBand: alphaIndex >= 0 ? firstExtra + alphaIndex : null,
     photometric: Number(main.fileDirectory.getValue('PhotometricInterpretation') ?? 1),
