@@ -58,6 +58,8 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
   const raster: RasterSource = {
     id,
     tiff,
+    source,
+    ifds: images,
     width: main.getWidth(),
     height: main.getHeight(),
     bandCount: samples,

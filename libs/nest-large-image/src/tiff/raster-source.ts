@@ -1,5 +1,6 @@
 import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
 import { Crs } from '../geo/crs';
+import type { BlockSource } from '../storage/block-source';
 
 export type DType = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int32' | 'float32' | 'float64';
 
@@ -22,6 +23,10 @@ export interface RasterSource {
   /** Storage + key + version: the cache identity of this file's contents. */
   id: string;
   tiff: GeoTIFF;
+  /** The file's bytes, through the block cache: `source.read(offset, length)`, `source.fileSize`. */
+  source: BlockSource;
+  /** Every IFD of the file in file order (frames, overviews, masks), as geotiff.js parsed them. */
+  ifds: GeoTIFFImage[];
   width: number;
   height: number;
   bandCount: number;
