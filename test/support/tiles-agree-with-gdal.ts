@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import path from 'node:path';
 import { LargeImageService } from 'nest-large-image';
-import { mercatorTileSampling } from '../../libs/nest-large-image/src/geo/tile-coordinates';
+import type { Raster, RasterSource } from 'nest-large-image';
+import { gridSampling } from '../../libs/nest-large-image/src/core/grid-sampling';
+import { pyramidFor, tileGrid } from '../../libs/nest-large-image/src/core/pyramid';
 import type { TestApp } from './large-image-test-app';
 import { FIXTURES_DIR, loadManifest, ReferenceTile } from './fixtures';
 import { getBinary } from './http';
@@ -15,6 +17,20 @@ async function decodePng(body: Buffer): Promise<DecodedTile> {
   const alpha = new Uint8Array(info.width * info.height);
   for (let i = 0; i < alpha.length; i++) alpha[i] = data[i * 4 + 3];
   return { width: info.width, height: info.height, bands: 4, values: data, alpha };
+}
+
+/** A gdalwarp reference tile as the engine's native values: its bands, and its alpha as the file's alpha band if it has one. */
+function asRaster(gdal: DecodedTile, raster: RasterSource): Raster {
+  const bands = raster.bandCount;
+  const pixels = gdal.width * gdal.height;
+  const values = new Float64Array(pixels * bands);
+  const alpha = new Uint8Array(pixels);
+  for (let i = 0; i < pixels; i++) {
+    for (let b = 0; b < gdal.bands; b++) values[i * bands + b] = gdal.values[i * gdal.bands + b];
+    if (raster.alphaBand !== null) values[i * bands + raster.alphaBand] = gdal.alpha[i];
+    alpha[i] = gdal.alpha[i] === 0 ? 0 : raster.alphaBand !== null ? gdal.alpha[i] : 255;
+  }
+  return { width: gdal.width, height: gdal.height, bands, values, alpha };
 }
 
 /**
@@ -36,7 +52,8 @@ export function describeTilesAgreeWithGdal(label: string, createApp: () => Promi
     async function pixelEdgeTest(tile: ReferenceTile) {
       const engine = testApp.app.get(LargeImageService).engine;
       const raster = await engine.open(reference(tile.fixture));
-      const { coords } = mercatorTileSampling(raster, tile.z, tile.x, tile.y, 256);
+      const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), tile.z, tile.x, tile.y);
+      const { coords } = gridSampling(raster, raster.levels, grid);
       return (i: number) => onSourcePixelEdge(coords, i);
     }
 
@@ -64,14 +81,12 @@ export function describeTilesAgreeWithGdal(label: string, createApp: () => Promi
           const png = await decodePng(response.body as Buffer);
           expect([png.width, png.height]).toEqual([256, 256]);
           const gdal = await readReferenceTile(path.join(FIXTURES_DIR, tile.file));
-          const raster = await testApp.app.get(LargeImageService).engine.open(reference(tile.fixture));
-          const [[min, max]] = await raster.bandRanges();
-          // RGB fixtures are shown as they are; one-band data is stretched from [min, max] to grey.
-          const shown = (value: number) => (gdal.bands >= 3 ? value : Math.max(0, Math.min(255, Math.round(((value - min) * 255) / (max - min)))));
-          const result = compareTiles(png, gdal, {
-            valueAt: (decoded, i, b) => (decoded === png ? decoded.values[i * 4 + b] : shown(decoded.values[i * decoded.bands + b])),
-            onPixelEdge: await pixelEdgeTest(tile),
-          });
+          const engine = testApp.app.get(LargeImageService).engine;
+          const raster = await engine.open(reference(tile.fixture));
+          // What the PNG must show: GDAL's pixels through the same styling as every image route.
+          const styled = await engine.style(raster, asRaster(gdal, raster));
+          const expected = { width: 256, height: 256, bands: 4, values: styled, alpha: gdal.alpha };
+          const result = compareTiles(png, expected, { onPixelEdge: await pixelEdgeTest(tile) });
           expect(result.equal / result.total).toBeGreaterThanOrEqual(0.995);
           expect(result.unexplainedMismatches).toBe(0);
         });

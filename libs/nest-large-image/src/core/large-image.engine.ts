@@ -2,14 +2,15 @@ import { SourceCache } from '../cache/source-cache';
 import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { StorageRegistry } from '../storage/storage-registry';
-import { mercatorTileSampling, pixelTileSampling } from '../geo/tile-coordinates';
 import { defaultStyle } from '../render/default-style';
 import { encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { openRaster } from '../tiff/open-raster';
 import type { RasterSource } from '../tiff/raster-source';
 import { Raster, sampleLevel } from '../tiff/sample-level';
 import { ImageMetadata, buildMetadata } from './metadata';
-import { Pyramid, assertTileInPyramid, mercatorTileMissesImage, pyramidFor } from './pyramid';
+import { gridSampling } from './grid-sampling';
+import type { OutputGrid } from './output-grid';
+import { Pyramid, assertTileInPyramid, gridMissesImage, pyramidFor, tileGrid } from './pyramid';
 
 export interface LargeImageEngineOptions {
   storages: StorageRegistry;
@@ -68,14 +69,15 @@ export class LargeImageEngine {
     const { z, x, y } = request;
     const pyramid = this.pyramid(raster, request.projection);
     assertTileInPyramid(raster, pyramid, z, x, y);
-    const { tileSize } = pyramid;
-    if (pyramid.kind === 'mercator' && mercatorTileMissesImage(raster, z, x, y, tileSize)) return undefined;
-    const sampling =
-      pyramid.kind === 'mercator'
-        ? mercatorTileSampling(raster, z, x, y, tileSize)
-        : pixelTileSampling(raster, z, x, y, tileSize, pyramid.levels);
-    const level = raster.levels[sampling.levelIndex];
-    return sampleLevel(raster, level, sampling.coords, sampling.width, sampling.height);
+    return this.sampleGrid(raster, tileGrid(raster, pyramid, z, x, y));
+  }
+
+  /** Native values of `frame` on an output grid; undefined when the grid misses the image entirely. */
+  async sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster | undefined> {
+    if (gridMissesImage(raster, grid)) return undefined;
+    const { levels } = raster.frames[frame];
+    const sampling = gridSampling(raster, levels, grid);
+    return sampleLevel(raster, levels[sampling.levelIndex], sampling.coords, sampling.width, sampling.height);
   }
 
   async renderTile(raster: RasterSource, request: TileRequest): Promise<EncodedImage> {
@@ -85,7 +87,12 @@ export class LargeImageEngine {
     if (!tile) {
       return { body: await encodeRgba(Buffer.alloc(size * size * 4), size, size, request.format), mimeType };
     }
-    const rgba = defaultStyle(tile, raster.dtype, await raster.bandRanges(), raster.alphaBand);
+    const rgba = await this.style(raster, tile);
     return { body: await encodeRgba(rgba, tile.width, tile.height, request.format), mimeType };
+  }
+
+  /** RGBA bytes of native values, as every image route shows them. */
+  async style(raster: RasterSource, values: Raster): Promise<Buffer> {
+    return defaultStyle(values, raster.dtype, await raster.bandRanges(), raster.alphaBand);
   }
 }

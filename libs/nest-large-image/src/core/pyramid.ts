@@ -1,9 +1,10 @@
 import { BadParameterError } from '../errors/large-image.errors';
-import { WEB_MERCATOR, parseEpsg, transformBetween } from '../geo/crs';
-import { cornerBounds } from '../geo/footprint';
+import { Crs, WEB_MERCATOR, parseEpsg, transformBetween } from '../geo/crs';
+import type { Bounds } from '../geo/footprint';
 import { pixelSizeMeters } from '../geo/pixel-size';
 import { mercatorLevels, pixelLevels, tileBounds3857 } from '../geo/web-mercator';
 import type { RasterSource } from '../tiff/raster-source';
+import type { OutputGrid } from './output-grid';
 
 /** The tile pyramid a request addresses: the image's own pixel grid, or the XYZ web-mercator grid. */
 export type Pyramid =
@@ -41,39 +42,87 @@ export function assertTileInPyramid(raster: RasterSource, pyramid: Pyramid, z: n
   }
 }
 
-/** True when an EPSG:3857 tile cannot touch the image, so it is transparent without reading anything. */
-export function mercatorTileMissesImage(raster: RasterSource, z: number, x: number, y: number, tileSize: number): boolean {
-  const image = imageBounds3857(raster);
-  const [xmin, ymin, xmax, ymax] = tileBounds3857(z, x, y, tileSize);
-  return xmax <= image.xmin || xmin >= image.xmax || ymax <= image.ymin || ymin >= image.ymax;
+/** The output grid of tile z/x/y: image pixels (edge tiles cropped to the image) or an EPSG:3857 square. */
+export function tileGrid(raster: RasterSource, pyramid: Pyramid, z: number, x: number, y: number): OutputGrid {
+  const { tileSize } = pyramid;
+  if (pyramid.kind === 'mercator') {
+    const [xmin, , xmax, ymax] = tileBounds3857(z, x, y, tileSize);
+    const resolution = (xmax - xmin) / tileSize;
+    return { kind: 'projected', crs: WEB_MERCATOR, xmin, ymax, resX: resolution, resY: resolution, width: tileSize, height: tileSize };
+  }
+  const scale = 2 ** (pyramid.levels - 1 - z);
+  const left = x * tileSize * scale;
+  const top = y * tileSize * scale;
+  return {
+    kind: 'pixel',
+    left,
+    top,
+    scaleX: scale,
+    scaleY: scale,
+    width: Math.min(tileSize, Math.ceil((raster.width - left) / scale)),
+    height: Math.min(tileSize, Math.ceil((raster.height - top) / scale)),
+  };
 }
 
-const bounds3857 = new WeakMap<RasterSource, ReturnType<typeof cornerBounds>>();
+/**
+ * large_image's getTileCorners: the tile's extent in EPSG:3857 metres, or in base pixels with y
+ * counted from the bottom of the image when unprojected (not cropped to the image).
+ */
+export function tileCorners(raster: RasterSource, pyramid: Pyramid, z: number, x: number, y: number): Bounds {
+  const { tileSize } = pyramid;
+  if (pyramid.kind === 'mercator') {
+    const [xmin, ymin, xmax, ymax] = tileBounds3857(z, x, y, tileSize);
+    return { xmin, xmax, ymin, ymax };
+  }
+  const span = 2 ** (pyramid.levels - 1 - z) * tileSize;
+  return { xmin: x * span, xmax: (x + 1) * span, ymin: raster.height - (y + 1) * span, ymax: raster.height - y * span };
+}
 
-/** Image extent in EPSG:3857 with its edges densified (so curved edges are not cut), cached per source. */
-function imageBounds3857(raster: RasterSource): ReturnType<typeof cornerBounds> {
-  let bounds = bounds3857.get(raster);
+/** True when no output pixel of `grid` can fall on the image, so it is transparent without reading anything. */
+export function gridMissesImage(raster: RasterSource, grid: OutputGrid): boolean {
+  if (grid.kind === 'pixel') {
+    return grid.left >= raster.width || grid.top >= raster.height || grid.left + grid.width * grid.scaleX <= 0 || grid.top + grid.height * grid.scaleY <= 0;
+  }
+  const image = imageBoundsIn(raster, grid.crs);
+  const xmax = grid.xmin + grid.width * grid.resX;
+  const ymin = grid.ymax - grid.height * grid.resY;
+  return xmax <= image.xmin || grid.xmin >= image.xmax || grid.ymax <= image.ymin || ymin >= image.ymax;
+}
+
+const boundsByCrs = new WeakMap<RasterSource, Map<string, Bounds>>();
+
+/** Image extent in `crs` with its edges densified (so curved edges are not cut), cached per source and CRS. */
+export function imageBoundsIn(raster: RasterSource, crs: Crs): Bounds {
+  let byCrs = boundsByCrs.get(raster);
+  if (!byCrs) boundsByCrs.set(raster, (byCrs = new Map()));
+  let bounds = byCrs.get(crs.proj4);
   if (!bounds) {
-    const transform = transformBetween(raster.crs!, WEB_MERCATOR);
-    const gt = raster.geoTransform!;
-    bounds = { xmin: Infinity, ymin: Infinity, xmax: -Infinity, ymax: -Infinity };
-    const steps = 32;
-    for (let i = 0; i <= steps; i++) {
-      const t = i / steps;
-      for (const [col, row] of [
-        [t * raster.width, 0],
-        [t * raster.width, raster.height],
-        [0, t * raster.height],
-        [raster.width, t * raster.height],
-      ]) {
-        const [x, y] = transform(gt[0] + col * gt[1] + row * gt[2], gt[3] + col * gt[4] + row * gt[5]);
-        bounds.xmin = Math.min(bounds.xmin, x);
-        bounds.xmax = Math.max(bounds.xmax, x);
-        bounds.ymin = Math.min(bounds.ymin, y);
-        bounds.ymax = Math.max(bounds.ymax, y);
-      }
+    bounds = densifiedBounds(raster, crs);
+    byCrs.set(crs.proj4, bounds);
+  }
+  return bounds;
+}
+
+function densifiedBounds(raster: RasterSource, crs: Crs): Bounds {
+  const transform = transformBetween(raster.crs!, crs);
+  const gt = raster.geoTransform!;
+  const bounds = { xmin: Infinity, ymin: Infinity, xmax: -Infinity, ymax: -Infinity };
+  const steps = 32;
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps;
+    for (const [col, row] of [
+      [t * raster.width, 0],
+      [t * raster.width, raster.height],
+      [0, t * raster.height],
+      [raster.width, t * raster.height],
+    ]) {
+      const [x, y] = transform(gt[0] + col * gt[1] + row * gt[2], gt[3] + col * gt[4] + row * gt[5]);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      bounds.xmin = Math.min(bounds.xmin, x);
+      bounds.xmax = Math.max(bounds.xmax, x);
+      bounds.ymin = Math.min(bounds.ymin, y);
+      bounds.ymax = Math.max(bounds.ymax, y);
     }
-    bounds3857.set(raster, bounds);
   }
   return bounds;
 }

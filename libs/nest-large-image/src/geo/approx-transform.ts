@@ -18,27 +18,35 @@ type Point = [number, number];
  */
 export function approximateGrid(width: number, height: number, transform: PixelTransform): Float64Array {
   const out = new Float64Array(width * height * 2);
-  for (let row = 0; row < height; row++) {
-    new RowApproximation(out, row * width, row + 0.5, transform).run(width);
-  }
+  for (let row = 0; row < height; row++) approximateRun(out, row * width, 0, width, row + 0.5, transform);
   return out;
 }
 
-class RowApproximation {
+/**
+ * One call of GDAL's approximate transformer: the pixel centres of columns `firstColumn ..
+ * firstColumn + count - 1` on the line at `y`, written to `out` at pixel index `base + column`.
+ * gdalwarp transforms each line of each warp chunk this way, so chunk widths matter.
+ */
+export function approximateRun(out: Float64Array, base: number, firstColumn: number, count: number, y: number, transform: PixelTransform): void {
+  new RunApproximation(out, base, firstColumn, y, transform).run(count);
+}
+
+class RunApproximation {
   constructor(
     private readonly out: Float64Array,
     private readonly base: number,
+    private readonly firstColumn: number,
     private readonly y: number,
     private readonly transform: PixelTransform,
   ) {}
 
-  run(width: number): void {
-    if (width <= EXACT_RUN) return this.exact(0, width - 1);
+  run(count: number): void {
+    if (count <= EXACT_RUN) return this.exact(0, count - 1);
     const start = this.at(0);
-    const middle = this.at((width - 1) >> 1);
-    const end = this.at(width - 1);
-    if (!isFinitePoint(start, middle, end)) return this.exact(0, width - 1);
-    this.approximate(0, width, start, middle, end);
+    const middle = this.at((count - 1) >> 1);
+    const end = this.at(count - 1);
+    if (!isFinitePoint(start, middle, end)) return this.exact(0, count - 1);
+    this.approximate(0, count, start, middle, end);
   }
 
   /** Points `first .. first + count - 1`, whose first, middle and last transforms are already known. */
@@ -70,7 +78,7 @@ class RowApproximation {
   }
 
   private at(column: number): Point {
-    return this.transform(column + 0.5, this.y);
+    return this.transform(this.firstColumn + column + 0.5, this.y);
   }
 
   private exact(from: number, to: number): void {
@@ -81,7 +89,7 @@ class RowApproximation {
   }
 
   private write(column: number, x: number, y: number): void {
-    const i = 2 * (this.base + column);
+    const i = 2 * (this.base + this.firstColumn + column);
     this.out[i] = x;
     this.out[i + 1] = y;
   }

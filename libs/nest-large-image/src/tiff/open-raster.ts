@@ -7,7 +7,7 @@ import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
 import { dtypeOf } from './dtype';
 import { geoTransformOf } from './geotransform';
 import { computeBandRanges } from './band-ranges';
-import { RasterLevel, RasterSource } from './raster-source';
+import type { RasterFrame, RasterSource } from './raster-source';
 
 const REDUCED_RESOLUTION = 1;
 const MASK = 4;
@@ -23,29 +23,15 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
   let tiff: GeoTIFF;
   try {
     tiff = await GeoTIFF.fromSource(source as never);
-    const count = await tiff.getImageCount();
-    images = await Promise.all(Array.from({ length: count }, (_, i) => tiff.getImage(i)));
+    images = await readImageChain(tiff);
   } catch (error) {
+    if (error instanceof UnreadableImageError) throw error;
     throw new UnreadableImageError(`The file is not a readable TIFF (${(error as Error).message})`);
   }
-  const subfileType = (image: GeoTIFFImage) => Number(image.fileDirectory.getValue('NewSubfileType') ?? 0);
-  const main = images.find((image) => (subfileType(image) & (REDUCED_RESOLUTION | MASK)) === 0);
-  if (!main) throw new UnreadableImageError('The TIFF has no full-resolution image');
-
+  const frames = groupFrames(images);
+  const main = frames[0].levels[0].image;
   const samples = main.getSamplesPerPixel();
-  const masks = images.filter((image) => subfileType(image) & MASK);
-  const overviews = images
-    .filter((image) => image !== main && (subfileType(image) & MASK) === 0 && (subfileType(image) & REDUCED_RESOLUTION))
-    .filter((image) => image.getSamplesPerPixel() === samples && image.getWidth() < main.getWidth())
-    .sort((a, b) => b.getWidth() - a.getWidth());
-  const levels: RasterLevel[] = [main, ...overviews].map((image) => ({
-    image,
-    width: image.getWidth(),
-    height: image.getHeight(),
-    tileWidth: image.getTileWidth(),
-    tileHeight: image.getTileHeight(),
-    mask: masks.find((mask) => mask.getWidth() === image.getWidth() && mask.getHeight() === image.getHeight()),
-  }));
+  const levels = frames[0].levels;
 
   const geoKeys = main.getGeoKeys();
   const epsg = epsgCodeFromGeoKeys(geoKeys);
@@ -65,6 +51,7 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
     bandCount: samples,
     dtype: dtypeOf(Number(main.getSampleFormat(0) ?? 1), Number(main.getBitsPerSample(0))),
     levels,
+    frames,
     crs,
     geoTransform,
     nodata: main.getGDALNoData(),
@@ -79,4 +66,72 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
   };
   let ranges: Promise<Array<[number, number]>> | undefined;
   return raster;
+}
+
+/** More IFDs than any real file has: a longer chain means a corrupt or hostile file. */
+const MAX_IFDS = 10_000;
+
+/**
+ * Every IFD of the chain. geotiff.js's own getImageCount() follows next-IFD offsets blindly, so a file
+ * whose chain loops back would hang it: we walk the chain ourselves and stop at a repeated offset.
+ */
+async function readImageChain(tiff: GeoTIFF): Promise<GeoTIFFImage[]> {
+  const seen = new Set<number>([tiff.firstIFDOffset]);
+  const images: GeoTIFFImage[] = [];
+  for (let index = 0; index < MAX_IFDS; index++) {
+    const ifd = await tiff.requestIFD(index);
+    images.push(await tiff.getImage(index));
+    const next = ifd.nextIFDByteOffset;
+    if (next === 0) return images;
+    if (seen.has(next) || next >= (tiff.source as unknown as BlockSource).fileSize) {
+      throw new UnreadableImageError('The TIFF is corrupt: its chain of image directories loops or points past the end of the file');
+    }
+    seen.add(next);
+  }
+  throw new UnreadableImageError(`The TIFF has more than ${MAX_IFDS} image directories; it is not supported`);
+}
+
+const subfileType = (image: GeoTIFFImage) => Number(image.fileDirectory.getValue('NewSubfileType') ?? 0);
+const isOverview = (image: GeoTIFFImage) => (subfileType(image) & (REDUCED_RESOLUTION | MASK)) === REDUCED_RESOLUTION;
+const isMask = (image: GeoTIFFImage) => (subfileType(image) & MASK) !== 0;
+
+/**
+ * Groups IFDs into frames. The first full-resolution IFD is frame 0; later full-resolution IFDs of the
+ * same size and sample layout are further frames (pages), other sizes (thumbnails, labels) are ignored.
+ * Each overview or mask belongs to the frame it follows in the file, or to frame 0 when the file has
+ * one frame (COGs may put overviews anywhere after the main IFD).
+ */
+function groupFrames(images: GeoTIFFImage[]): RasterFrame[] {
+  const main = images.find((image) => !isOverview(image) && !isMask(image));
+  if (!main) throw new UnreadableImageError('The TIFF has no full-resolution image');
+  const sameLayout = (image: GeoTIFFImage) =>
+    image.getWidth() === main.getWidth() &&
+    image.getHeight() === main.getHeight() &&
+    image.getSamplesPerPixel() === main.getSamplesPerPixel() &&
+    image.getBitsPerSample(0) === main.getBitsPerSample(0);
+  const frameImages = images.filter((image) => !isOverview(image) && !isMask(image) && sameLayout(image));
+  const owner = (index: number) => {
+    if (frameImages.length === 1) return frameImages[0];
+    let current = frameImages[0];
+    for (let i = 0; i <= index; i++) if (frameImages.includes(images[i])) current = images[i];
+    return current;
+  };
+  return frameImages.map((frameImage) => {
+    const mine = images.filter((image, index) => image !== frameImage && owner(index) === frameImage);
+    const overviews = mine
+      .filter((image) => isOverview(image) && image.getSamplesPerPixel() === frameImage.getSamplesPerPixel())
+      .filter((image) => image.getWidth() < frameImage.getWidth())
+      .sort((a, b) => b.getWidth() - a.getWidth());
+    const masks = mine.filter(isMask);
+    return {
+      levels: [frameImage, ...overviews].map((image) => ({
+        image,
+        width: image.getWidth(),
+        height: image.getHeight(),
+        tileWidth: image.getTileWidth(),
+        tileHeight: image.getTileHeight(),
+        mask: masks.find((mask) => mask.getWidth() === image.getWidth() && mask.getHeight() === image.getHeight()),
+      })),
+    };
+  });
 }

@@ -18,6 +18,12 @@ export interface RasterLevel {
   mask?: GeoTIFFImage;
 }
 
+/** One frame (page) of the image: its full-resolution IFD and that IFD's overviews. */
+export interface RasterFrame {
+  /** Levels ordered from full resolution to the smallest overview. */
+  levels: RasterLevel[];
+}
+
 /** An opened TIFF/COG: everything needed to read windows and render tiles, parsed once. */
 export interface RasterSource {
   /** Storage + key + version: the cache identity of this file's contents. */
@@ -31,8 +37,13 @@ export interface RasterSource {
   height: number;
   bandCount: number;
   dtype: DType;
-  /** Levels ordered from full resolution to the smallest overview. */
+  /** Levels of the first frame, from full resolution to the smallest overview. */
   levels: RasterLevel[];
+  /**
+   * Every frame: full-resolution pages of the same size and bands that are not overviews or masks
+   * (time series, channel stacks). A plain image has one.
+   */
+  frames: RasterFrame[];
   /** Absent for plain (non-georeferenced) images. */
   crs?: Crs;
   geoTransform?: GeoTransform;

@@ -1,0 +1,87 @@
+import { approximateRun } from '../geo/approx-transform';
+import { warpChunks } from '../geo/warp-chunks';
+import { transformBetween } from '../geo/crs';
+import { suggestedResolution } from '../geo/footprint';
+import { chooseLevel } from '../tiff/choose-level';
+import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
+import type { RasterLevel, RasterSource } from '../tiff/raster-source';
+import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
+
+/** Which level to read and, for every output pixel, where its centre falls in that level (fractional pixels). */
+export interface GridSampling {
+  levelIndex: number;
+  coords: Float64Array;
+  width: number;
+  height: number;
+}
+
+/** Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`. */
+export function gridSampling(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid): GridSampling {
+  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid) : projectedSampling(raster, levels, grid);
+}
+
+/**
+ * Pixel-space sampling: the coarsest level at least as fine as the output, sampled at output pixel
+ * centres (large_image's nearest-neighbour pyramid).
+ */
+function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid): GridSampling {
+  const levelIndex = chooseLevel(levels, Math.min(grid.scaleX, grid.scaleY));
+  const level = levels[levelIndex];
+  const toLevelX = level.width / raster.width;
+  const toLevelY = level.height / raster.height;
+  const { width, height } = grid;
+  const coords = new Float64Array(width * height * 2);
+  for (let row = 0; row < height; row++) {
+    const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
+    for (let col = 0; col < width; col++) {
+      const i = 2 * (row * width + col);
+      coords[i] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
+      coords[i + 1] = y;
+    }
+  }
+  return { levelIndex, coords, width, height };
+}
+
+/**
+ * Reprojected sampling, as `gdalwarp -r near` does it: the overview `-ovr AUTO` picks, the output cut
+ * into gdalwarp's chunks, and in each chunk GDAL's approximate transformer from output pixel centres to
+ * that overview's pixels, line by line; pixels outside every chunk or its source window stay empty.
+ */
+function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid): GridSampling {
+  const { crs, geoTransform } = raster;
+  if (!crs || !geoTransform) throw new Error('projected sampling needs a georeferenced raster');
+  const levelIndex = chooseLevel(levels, Math.min(grid.resX, grid.resY) / nativeResolution(raster, grid));
+  const level = levels[levelIndex];
+  const toSource = transformBetween(grid.crs, crs);
+  const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
+  const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
+  const { width, height } = grid;
+  const coords = new Float64Array(width * height * 2).fill(NaN);
+  for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
+    const { xOff, yOff, xSize, ySize } = chunk.source;
+    for (let row = chunk.y; row < chunk.y + chunk.height; row++) {
+      approximateRun(coords, row * width, chunk.x, chunk.width, row + 0.5, exact);
+      for (let col = chunk.x; col < chunk.x + chunk.width; col++) {
+        const i = 2 * (row * width + col);
+        const sx = Math.floor(coords[i] + 1e-10);
+        const sy = Math.floor(coords[i + 1] + 1e-10);
+        if (!(sx >= xOff && sx < xOff + xSize && sy >= yOff && sy < yOff + ySize)) coords[i] = coords[i + 1] = NaN;
+      }
+    }
+  }
+  return { levelIndex, coords, width, height };
+}
+
+const resolutions = new WeakMap<RasterSource, Map<string, number>>();
+
+/** The image's own resolution in the grid's CRS (GDALSuggestedWarpOutput), cached per source and CRS. */
+function nativeResolution(raster: RasterSource, grid: ProjectedGrid): number {
+  let byCrs = resolutions.get(raster);
+  if (!byCrs) resolutions.set(raster, (byCrs = new Map()));
+  let resolution = byCrs.get(grid.crs.proj4);
+  if (resolution === undefined) {
+    resolution = suggestedResolution(raster.geoTransform!, raster.width, raster.height, raster.crs!, grid.crs);
+    byCrs.set(grid.crs.proj4, resolution);
+  }
+  return resolution;
+}
