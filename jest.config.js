@@ -1,5 +1,9 @@
-// geotiff 3 and some of its dependencies ship ESM only: let @swc/jest transform them too.
-const esmPackages = ['geotiff', 'quick-lru', 'xml-utils', 'zstddec', 'lerc', '@petamoriken', 'web-worker'];
+// geotiff 3 and some of its dependencies, and d3-scale-chromatic with its d3 dependencies, ship ESM only:
+// let @swc/jest transform them too.
+const esmPackages = [
+  'geotiff', 'quick-lru', 'xml-utils', 'zstddec', 'lerc', '@petamoriken', 'web-worker',
+  'd3-scale-chromatic', 'd3-color', 'd3-interpolate',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -34,3 +34,39 @@ export interface GdalInfo {
   geoTransform?: number[];
   coordinateSystem?: { wkt: string };
 }
+
+/** What tools/reference-data.py recorded from GDAL and numpy for one fixture. */
+export interface DataReference {
+  frames: Array<{ bands: BandReference[] }>;
+  points: Array<{ pixel: [number, number]; values: number[]; lonlat?: [number, number]; lonlatValues?: number[] }>;
+  regions: Array<{ units: string; left: number; top: number; right: number; bottom: number; file: string }>;
+}
+
+export interface BandReference {
+  min: number;
+  max: number;
+  mean: number;
+  stdev: number;
+  samples: number;
+  histogram: { bins: number; hist: number[]; bin_edges: number[] };
+  customHistogram: { bins: number; range: [number, number]; hist: number[]; bin_edges: number[] };
+}
+
+export function loadDataReference(fixture: string): DataReference {
+  return JSON.parse(readFileSync(path.join(FIXTURES_DIR, `${fixture.replace(/\.tif$/, '')}.reference.json`), 'utf8')) as DataReference;
+}
+
+/** Every fixture tools/reference-data.py describes. */
+export const DATA_FIXTURES = [
+  'rgb-utm-jpeg.tif',
+  'rgb-utm-deflate.tif',
+  'float32-4326-nodata.tif',
+  'rgba-alpha-deflate.tif',
+  'rgb-mask-jpeg.tif',
+  'rgb-strips-27700.tif',
+  'uint16-4band.tif',
+  'int16-nodata.tif',
+  'palette-4326.tif',
+  'multiframe-4326.tif',
+  'pyramid-nongeo.tif',
+];

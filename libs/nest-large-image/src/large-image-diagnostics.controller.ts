@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ColormapList, listColormaps } from './render/colormaps';
 import { IMAGE_FORMATS } from './render/image-formats';
 import { SOURCES } from './routes/common-parameters';
 
@@ -11,6 +12,12 @@ export class LargeImageDiagnosticsController {
   @ApiOperation({ summary: 'Encodings tiles can be requested in: extension → MIME type' })
   formats(): Record<string, string> {
     return { ...IMAGE_FORMATS };
+  }
+
+  @Get('colormaps')
+  @ApiOperation({ summary: 'Colormap names the style `palette` accepts (matplotlib spellings, case-insensitive)' })
+  colormaps(): ColormapList {
+    return listColormaps();
   }
 
   @Get('sources')

@@ -27,4 +27,18 @@ export interface LargeImageModuleOptions {
   sourceCacheSize?: number;
   /** Bytes of file blocks (headers, tiles) kept in memory per process. @default 256 MiB */
   blockCacheBytes?: number;
+  /** Output limits; a request beyond them is a 413 that names the limit. */
+  limits?: LargeImageLimits;
+}
+
+/** How much work one request may ask for. */
+export interface LargeImageLimits {
+  /** Pixels of a PNG/JPEG/WebP (or styled TIFF) region or thumbnail, which are encoded in memory. @default 64 Mi (8192 x 8192) */
+  maxImagePixels?: number;
+  /** Pixels of a GeoTIFF region, which is streamed from a temporary file. @default 1 Gi (32768 x 32768) */
+  maxGeoTiffPixels?: number;
+  /** Images with more pixels get /info/bands statistics from their finest overview within this. @default 256 Mi */
+  statisticsMaxPixels?: number;
+  /** Directory for temporary GeoTIFFs. @default the OS temporary directory */
+  temporaryDirectory?: string;
 }

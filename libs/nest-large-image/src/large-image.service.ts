@@ -21,6 +21,12 @@ export class LargeImageService {
       tileSize: options.tileSize ?? 256,
       sourceCacheSize: options.sourceCacheSize ?? 64,
       blockCacheBytes: options.blockCacheBytes ?? 256 * MiB,
+      limits: {
+        maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,
+        maxGeoTiffPixels: options.limits?.maxGeoTiffPixels ?? 1024 * MiB,
+        statisticsMaxPixels: options.limits?.statisticsMaxPixels ?? 256 * MiB,
+        temporaryDirectory: options.limits?.temporaryDirectory,
+      },
     });
   }
 

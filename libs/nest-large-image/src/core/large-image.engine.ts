@@ -1,43 +1,62 @@
 import { SourceCache } from '../cache/source-cache';
+import { applyStyle } from '../render/apply-style';
+import { encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { StyleSpec, defaultStyleSpec } from '../render/style-spec';
 import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { StorageRegistry } from '../storage/storage-registry';
-import { defaultStyle } from '../render/default-style';
-import { encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { bandInterpretations } from '../tiff/band-interpretation';
+import { internalMetadata } from '../tiff/internal-metadata';
 import { openRaster } from '../tiff/open-raster';
 import type { RasterSource } from '../tiff/raster-source';
-import { Raster, sampleLevel } from '../tiff/sample-level';
+import type { Raster } from '../tiff/sample-level';
+import { TiffDump, tiffDump } from '../tiff/tiff-dump';
+import { BandInformation, bandInformation } from './band-information';
+import { bandRanges } from './band-ranges';
+import type { EncodedImage } from './encoded-image';
+import { HistogramRequest, HistogramResult, computeHistogram } from './histogram';
 import { ImageMetadata, buildMetadata } from './metadata';
-import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
-import { Pyramid, assertTileInPyramid, gridMissesImage, pyramidFor, tileGrid } from './pyramid';
+import { PixelRequest, PixelValue, readPixel } from './pixel';
+import { Pyramid, assertTileInPyramid, pyramidFor, tileCorners, tileGrid } from './pyramid';
+import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './region';
+import { Styler, sampleGrid } from './sample-grid';
+import { ThumbnailRequest, renderThumbnail } from './thumbnail';
 
 export interface LargeImageEngineOptions {
   storages: StorageRegistry;
   tileSize: number;
   sourceCacheSize: number;
   blockCacheBytes: number;
+  limits: RegionLimits & {
+    /** Images larger than this get their /info/bands statistics from an overview. */
+    statisticsMaxPixels: number;
+  };
 }
 
-export interface TileRequest {
+/** What every image route may ask for besides its own parameters. */
+export interface RenderOptions {
+  projection?: string;
+  frame?: number;
+  /** A parsed style; the image's default style when absent. */
+  style?: StyleSpec;
+}
+
+export interface TileRequest extends RenderOptions {
   z: number;
   x: number;
   y: number;
   format: string;
-  projection?: string;
 }
 
-export interface EncodedImage {
-  body: Buffer;
-  mimeType: string;
-}
+export type { EncodedImage } from './encoded-image';
 
 /** Bytes per cache block: large enough that a COG header and its offset arrays usually arrive in one GET. */
 const BLOCK_SIZE = 64 * 1024;
 
 /**
- * The framework-free core: open an image by its file reference, describe it, render its tiles.
- * The Nest module is a thin adapter over this class.
+ * The framework-free core: open an image by its file reference, describe it, render tiles, thumbnails,
+ * regions and pixels, compute statistics. The Nest module is a thin adapter over this class.
  */
 export class LargeImageEngine {
   private readonly sources: SourceCache<RasterSource>;
@@ -50,10 +69,15 @@ export class LargeImageEngine {
 
   /** Opens (or reuses) the image behind a file reference; the file's version is part of the cache key. */
   async open(reference: string): Promise<RasterSource> {
+    const source = await this.bytes(reference);
+    return this.sources.get(source.fileKey, () => openRaster(source.fileKey, source));
+  }
+
+  /** The raw bytes of the file behind a reference, through the block cache. */
+  async bytes(reference: string): Promise<BlockSource> {
     const { storage, key } = this.options.storages.resolve(reference);
     const info = await storage.stat(key);
-    const id = `${storage.name}:${key}@${info.version}`;
-    return this.sources.get(id, () => openRaster(id, new BlockSource(storage, key, id, info.size, this.blocks)));
+    return new BlockSource(storage, key, `${storage.name}:${key}@${info.version}`, info.size, this.blocks);
   }
 
   pyramid(raster: RasterSource, projection?: string): Pyramid {
@@ -64,35 +88,118 @@ export class LargeImageEngine {
     return buildMetadata(raster, this.pyramid(raster, projection));
   }
 
-  /** Native values of one tile (before styling); undefined when the tile lies wholly outside the image. */
-  async tileRaster(raster: RasterSource, request: Omit<TileRequest, 'format'>): Promise<Raster | undefined> {
+  /** Native values of one tile (before styling); all transparent when the tile lies outside the image. */
+  async tileRaster(raster: RasterSource, request: Omit<TileRequest, 'format'>): Promise<Raster> {
     const { z, x, y } = request;
     const pyramid = this.pyramid(raster, request.projection);
     assertTileInPyramid(raster, pyramid, z, x, y);
-    return this.sampleGrid(raster, tileGrid(raster, pyramid, z, x, y));
-  }
-
-  /** Native values of `frame` on an output grid; undefined when the grid misses the image entirely. */
-  async sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster | undefined> {
-    if (gridMissesImage(raster, grid)) return undefined;
-    const { levels } = raster.frames[frame];
-    const sampling = gridSampling(raster, levels, grid);
-    return sampleLevel(raster, levels[sampling.levelIndex], sampling.coords, sampling.width, sampling.height);
+    return sampleGrid(raster, tileGrid(raster, pyramid, z, x, y), request.frame);
   }
 
   async renderTile(raster: RasterSource, request: TileRequest): Promise<EncodedImage> {
     const mimeType = mimeTypeOf(request.format);
-    const tile = await this.tileRaster(raster, request);
-    const size = this.options.tileSize;
-    if (!tile) {
-      return { body: await encodeRgba(Buffer.alloc(size * size * 4), size, size, request.format), mimeType };
-    }
-    const rgba = await this.style(raster, tile);
-    return { body: await encodeRgba(rgba, tile.width, tile.height, request.format), mimeType };
+    const pyramid = this.pyramid(raster, request.projection);
+    assertTileInPyramid(raster, pyramid, request.z, request.x, request.y);
+    const grid = tileGrid(raster, pyramid, request.z, request.x, request.y);
+    const rgba = await this.styler(raster, request)(await sampleGrid(raster, grid, request.frame), grid);
+    return { body: await encodeRgba(rgba, grid.width, grid.height, request.format), mimeType };
   }
 
-  /** RGBA bytes of native values, as every image route shows them. */
-  async style(raster: RasterSource, values: Raster): Promise<Buffer> {
-    return defaultStyle(values, raster.dtype, await raster.bandRanges(), raster.alphaBand);
+  /** [xmin, xmax, ymin, ymax] of a tile: EPSG:3857 metres, or base pixels counted from the bottom. */
+  corners(raster: RasterSource, request: { z: number; x: number; y: number; projection?: string }) {
+    const pyramid = this.pyramid(raster, request.projection);
+    assertTileInPyramid(raster, pyramid, request.z, request.x, request.y);
+    return tileCorners(raster, pyramid, request.z, request.x, request.y);
+  }
+
+  thumbnail(raster: RasterSource, request: ThumbnailRequest & RenderOptions): Promise<EncodedImage> {
+    return renderThumbnail(raster, this.pyramid(raster, request.projection), request, this.styler(raster, request));
+  }
+
+  region(raster: RasterSource, request: Omit<RegionRequest, 'styled'> & RenderOptions): Promise<EncodedImage | StreamedGeoTiff> {
+    const pyramid = this.pyramid(raster, request.projection);
+    return renderRegion(raster, pyramid, { ...request, styled: Boolean(request.style) }, this.styler(raster, request), this.options.limits);
+  }
+
+  pixel(raster: RasterSource, request: PixelRequest & RenderOptions): Promise<PixelValue> {
+    return readPixel(raster, this.pyramid(raster, request.projection), request, this.styler(raster, request));
+  }
+
+  histogram(raster: RasterSource, request: HistogramRequest): Promise<HistogramResult> {
+    return computeHistogram(raster, request);
+  }
+
+  bands(raster: RasterSource, frame = 0): Promise<Record<number, BandInformation>> {
+    return bandInformation(raster, frame, this.options.limits.statisticsMaxPixels);
+  }
+
+  /** django-large-image's frames listing: for each frame, its bands by interpretation. */
+  frames(raster: RasterSource): { frames: Array<{ frame: string; bands: Array<{ index: number; frame: number | null; name: string }> }> } {
+    const names = bandInterpretations(raster);
+    const single = raster.frames.length === 1;
+    return {
+      frames: raster.frames.map((_, frame) => ({
+        frame: single ? 'Frame null' : `Frame ${frame}`,
+        bands: names.map((name, band) => ({ index: band + 1, frame: single ? null : frame, name })),
+      })),
+    };
+  }
+
+  /** TIFF/GeoTIFF internals plus django-large-image's geospatial, bounds and frames. */
+  async internalMetadata(raster: RasterSource) {
+    const metadata = this.metadata(raster);
+    const geospatial = Boolean(raster.crs && raster.geoTransform);
+    return {
+      ...(await internalMetadata(raster)),
+      geospatial,
+      ...(geospatial && { bounds: metadata.bounds }),
+      frames: metadata.frames,
+    };
+  }
+
+  /** The file's IFDs as tifftools dumps them; it only needs to be a TIFF, not an image we can render. */
+  async tiffDump(reference: string): Promise<TiffDump> {
+    const source = await this.bytes(reference);
+    return tiffDump((offset, length) => source.read(offset, length), source.fileSize);
+  }
+
+  /**
+   * The style of a request (its own, or the image's default) as a function from native values on a grid to
+   * RGBA. Other frames a style reads are sampled on the same grid, and display ranges come from each
+   * frame's approximate statistics.
+   */
+  styler(raster: RasterSource, options: RenderOptions): Styler {
+    const interpretations = bandInterpretations(raster);
+    const currentFrame = options.frame ?? 0;
+    return async (values: Raster, grid: OutputGrid) => {
+      const colortable = await this.colortable(raster);
+      const spec = options.style ?? defaultStyleSpec({ interpretations, colortable: () => colortable });
+      const frames = new Map<number, Raster>([[currentFrame, values]]);
+      const ranges = new Map<number, Array<[number, number]>>();
+      for (const entry of spec.bands) {
+        const frame = entry.frame ?? currentFrame + (entry.framedelta ?? 0);
+        if (frame < 0 || frame >= raster.frames.length) continue;
+        if (!frames.has(frame)) frames.set(frame, await sampleGrid(raster, grid, frame));
+        if (!ranges.has(frame)) ranges.set(frame, await bandRanges(raster, frame));
+      }
+      return applyStyle(spec, {
+        width: values.width,
+        height: values.height,
+        frame: (index) => frames.get(index)!,
+        currentFrame,
+        frameCount: raster.frames.length,
+        dtype: raster.dtype,
+        bandCount: raster.bandCount,
+        interpretations,
+        nodata: raster.nodata,
+        range: (band, frame) => ranges.get(frame)?.[band] ?? [0, 255],
+        colortable: () => colortable,
+      });
+    };
+  }
+
+  private async colortable(raster: RasterSource) {
+    if (raster.photometric !== 3) return undefined;
+    return (await this.bands(raster))[1]?.colortable;
   }
 }

@@ -25,7 +25,16 @@ export interface ImageMetadata {
   sourceSizeY: number;
   sourceBounds?: Bounds & { srs: string };
   bands: Record<number, { interpretation: string; nodata?: number }>;
-  frames: false;
+  /** large_image's frame list for multi-frame images; false for single-frame ones. */
+  frames: false | FrameEntry[];
+  /** large_image's IndexRange: the number of frames, for multi-frame images. */
+  IndexRange?: { Index: number };
+}
+
+/** One frame as large_image lists it. */
+export interface FrameEntry {
+  Frame: number;
+  Index: number;
 }
 
 export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMetadata {
@@ -60,7 +69,8 @@ export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMeta
         { interpretation, ...(raster.nodata !== null && { nodata: raster.nodata }) },
       ]),
     ),
-    frames: false,
+    frames: raster.frames.length > 1 ? raster.frames.map((_, index) => ({ Frame: index, Index: index })) : false,
+    ...(raster.frames.length > 1 && { IndexRange: { Index: raster.frames.length } }),
   };
 }
 

@@ -1,13 +1,20 @@
 import sharp from 'sharp';
 import { BadParameterError } from '../errors/large-image.errors';
 
-/** Output encodings for tiles: URL extension → MIME type. */
+/** Output encodings of tiles, thumbnails and regions: URL extension → MIME type. */
 export const IMAGE_FORMATS: Readonly<Record<string, string>> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   jpg: 'image/jpeg',
   webp: 'image/webp',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
 };
+
+/** True for the TIFF extensions, which regions answer with a GeoTIFF of the data. */
+export function isTiffFormat(format: string): boolean {
+  return IMAGE_FORMATS[format.toLowerCase()] === 'image/tiff';
+}
 
 export function mimeTypeOf(format: string): string {
   const mime = IMAGE_FORMATS[format.toLowerCase()];
@@ -26,6 +33,9 @@ export async function encodeRgba(rgba: Buffer, width: number, height: number, fo
       return image.png({ compressionLevel: 6 }).toBuffer();
     case 'webp':
       return image.webp({ quality: 85 }).toBuffer();
+    case 'tif':
+    case 'tiff':
+      return image.tiff({ compression: 'deflate', predictor: 'horizontal' }).toBuffer();
     default:
       return image.flatten({ background: '#000000' }).jpeg({ quality: 90 }).toBuffer();
   }

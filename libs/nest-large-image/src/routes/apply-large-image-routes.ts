@@ -1,4 +1,4 @@
-import { Get, Inject, Param, Query, Req, UseFilters } from '@nestjs/common';
+import { Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import { LargeImageExceptionFilter } from '../errors/large-image-exception.filter';
 import { LARGE_IMAGE_SERVICE_PROPERTY } from '../large-image.constants';
@@ -15,6 +15,10 @@ interface IncomingRequest {
   protocol?: string;
 }
 
+interface ClosableResponse {
+  once(event: 'close', listener: () => void): unknown;
+}
+
 type HostInstance = LargeImageHost & { [LARGE_IMAGE_SERVICE_PROPERTY]: LargeImageService };
 
 /**
@@ -29,18 +33,27 @@ export function applyLargeImageRoutes(target: Function, fileField: string): void
       throw new Error(`${target.name}.${route.key} already exists; @LargeImage needs that name for GET ${route.path}`);
     }
     const handler = {
-      async [route.key](this: HostInstance, params: Record<string, string>, query: Record<string, string>, request: IncomingRequest) {
+      async [route.key](
+        this: HostInstance,
+        params: Record<string, string>,
+        query: Record<string, string>,
+        request: IncomingRequest,
+        response: ClosableResponse,
+      ) {
         validateQuery(query, route.query);
         const reference = await resolveFileReference(this, fileField, params.id, request);
         const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
-        return route.handle({ service: this[LARGE_IMAGE_SERVICE_PROPERTY], reference, params, query, origin: originOf(request), path });
+        const onResponseClosed = (callback: () => void) => response.once('close', callback);
+        return route.handle({ service: this[LARGE_IMAGE_SERVICE_PROPERTY], reference, params, query, origin: originOf(request), path, onResponseClosed });
       },
     }[route.key];
     Object.defineProperty(prototype, route.key, { value: handler, writable: true, configurable: true, enumerable: false });
-    Reflect.defineMetadata('design:paramtypes', [Object, Object, Object], prototype, route.key);
+    Reflect.defineMetadata('design:paramtypes', [Object, Object, Object, Object], prototype, route.key);
     Param()(prototype, route.key, 0);
     Query()(prototype, route.key, 1);
     Req()(prototype, route.key, 2);
+    // passthrough: Nest still sends what the handler returns; the response is only watched for 'close'.
+    Res({ passthrough: true })(prototype, route.key, 3);
     const descriptor = Object.getOwnPropertyDescriptor(prototype, route.key)!;
     for (const decorate of routeDecorators(route)) decorate(prototype, route.key, descriptor);
   }

@@ -17,6 +17,27 @@ export const COMMON_QUERY: RouteQueryParameter[] = [
   { name: 'source', type: 'string', description: `Force a reader: ${Object.keys(SOURCES).join(', ')}` },
 ];
 
+/** Which frame (page) of a multi-frame image to read. */
+export const FRAME_QUERY: RouteQueryParameter[] = [
+  { name: 'frame', type: 'integer', description: 'Frame (page) of a multi-frame image, from 0; see info/frames' },
+];
+
+/** django-large-image's style parameters, on every route that renders colours. */
+export const STYLE_QUERY: RouteQueryParameter[] = [
+  { name: 'band', type: 'string', description: 'Band to show (1-based, or red, green, blue, gray, alpha); the other simple style parameters need it' },
+  { name: 'min', type: 'string', description: 'Value shown as the start of the palette: a number, auto, min, max or full' },
+  { name: 'max', type: 'string', description: 'Value shown as the end of the palette: a number, auto, min, max or full' },
+  { name: 'palette', type: 'string', description: 'A named colormap (see /api/large-image/colormaps), one colour, or a comma-free list in style JSON' },
+  { name: 'cmap', type: 'string', description: 'Alias of palette' },
+  { name: 'nodata', type: 'number', description: 'Value shown as transparent' },
+  { name: 'scheme', type: 'string', description: 'linear (default) or discrete' },
+  {
+    name: 'style',
+    type: 'string',
+    description: 'URL-encoded large_image style JSON: {"bands":[{"band":1,"palette":"viridis","min":"auto","max":"auto"}]}; overrides the simple parameters',
+  },
+];
+
 /** Rejects unknown query parameters and unknown sources with a 400 that lists what is accepted. */
 export function validateQuery(query: Record<string, string | undefined>, accepted: RouteQueryParameter[]): void {
   const names = accepted.map((parameter) => parameter.name);

@@ -21,6 +21,8 @@ export interface RouteContext {
   origin: string;
   /** Path of the request without its query string. */
   path: string;
+  /** Runs `callback` once the response is finished or the client has gone (to release streams). */
+  onResponseClosed(callback: () => void): void;
 }
 
 /** One endpoint added to a user's controller: its path, its Swagger documentation and its implementation. */

@@ -1,7 +1,7 @@
-import { StreamableFile } from '@nestjs/common';
 import { IMAGE_FORMATS } from '../render/image-formats';
-import { COMMON_QUERY, integerParameter } from './common-parameters';
+import { COMMON_QUERY, FRAME_QUERY, STYLE_QUERY, integerParameter } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
+import { imageFile, renderOptions } from './render-options';
 
 /** `GET :id/tiles/:z/:x/:y.:format`: one tile of the native or EPSG:3857 pyramid. */
 export const tileRoute: LargeImageRoute = {
@@ -14,7 +14,7 @@ export const tileRoute: LargeImageRoute = {
     { name: 'y', description: 'Tile row, from the top', type: 'integer' },
     { name: 'format', description: 'Image encoding', type: 'string', enum: Object.keys(IMAGE_FORMATS) },
   ],
-  query: COMMON_QUERY,
+  query: [...COMMON_QUERY, ...FRAME_QUERY, ...STYLE_QUERY],
   produces: [...new Set(Object.values(IMAGE_FORMATS))],
   async handle({ service, reference, params, query }) {
     const request = {
@@ -22,10 +22,9 @@ export const tileRoute: LargeImageRoute = {
       x: integerParameter(params, 'x'),
       y: integerParameter(params, 'y'),
       format: params.format,
-      projection: query.projection,
+      ...renderOptions(query),
     };
     const raster = await service.engine.open(reference);
-    const { body, mimeType } = await service.engine.renderTile(raster, request);
-    return new StreamableFile(body, { type: mimeType, length: body.length });
+    return imageFile(await service.engine.renderTile(raster, request));
   },
 };

@@ -19,7 +19,7 @@ export class BlockSource {
     private readonly storage: ByteStorage,
     private readonly key: string,
     /** Cache identity of this file version: storage name + key + version. */
-    private readonly fileKey: string,
+    readonly fileKey: string,
     readonly fileSize: number,
     private readonly cache: BlockCache,
   ) {}

@@ -6,7 +6,6 @@ import { imageCrs } from '../geo/image-crs';
 import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
 import { dtypeOf } from './dtype';
 import { geoTransformOf } from './geotransform';
-import { computeBandRanges } from './band-ranges';
 import type { RasterFrame, RasterSource } from './raster-source';
 
 const REDUCED_RESOLUTION = 1;
@@ -41,6 +40,7 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
   const firstExtra = samples - extraSamples.length;
   const alphaIndex = extraSamples.findIndex((kind) => ALPHA_EXTRA_SAMPLES.includes(Number(kind)));
 
+  const dtype = dtypeOf(Number(main.getSampleFormat(0) ?? 1), Number(main.getBitsPerSample(0)));
   const raster: RasterSource = {
     id,
     tiff,
@@ -49,22 +49,15 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
     width: main.getWidth(),
     height: main.getHeight(),
     bandCount: samples,
-    dtype: dtypeOf(Number(main.getSampleFormat(0) ?? 1), Number(main.getBitsPerSample(0))),
+    dtype,
     levels,
     frames,
     crs,
     geoTransform,
-    nodata: main.getGDALNoData(),
+    nodata: nodataOf(main, dtype),
     alphaBand: alphaIndex >= 0 ? firstExtra + alphaIndex : null,
     photometric: Number(main.fileDirectory.getValue('PhotometricInterpretation') ?? 1),
-    // Computed on first use only: RGB uint8 files never need them, and opening must not read pixels.
-    bandRanges: () =>
-      (ranges ??= computeBandRanges(raster).catch((error: unknown) => {
-        ranges = undefined; // a storage hiccup must not be remembered
-        throw error;
-      })),
   };
-  let ranges: Promise<Array<[number, number]>> | undefined;
   return raster;
 }
 
@@ -134,4 +127,14 @@ function groupFrames(images: GeoTIFFImage[]): RasterFrame[] {
       })),
     };
   });
+}
+
+/**
+ * GDAL's nodata value as the band's samples hold it: GDAL compares float32 samples with the nodata
+ * rounded to float32, so a value like 1e-30 must be rounded the same way to match.
+ */
+function nodataOf(image: GeoTIFFImage, dtype: string): number | null {
+  const nodata = image.getGDALNoData();
+  if (nodata === null || nodata === undefined || Number.isNaN(nodata)) return nodata ?? null;
+  return dtype === 'float32' ? Math.fround(nodata) : nodata;
 }

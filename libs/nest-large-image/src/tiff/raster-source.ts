@@ -52,6 +52,4 @@ export interface RasterSource {
   alphaBand: number | null;
   /** TIFF Photometric interpretation (1 min-is-black, 2 RGB, 3 palette, 6 YCbCr...). */
   photometric: number;
-  /** Per-band [min, max], from GDAL statistics in the file or computed from the smallest overview. */
-  bandRanges(): Promise<Array<[number, number]>>;
 }

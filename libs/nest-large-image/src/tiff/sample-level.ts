@@ -6,7 +6,7 @@ export interface Raster {
   width: number;
   height: number;
   bands: number;
-  /** width * height * bands native values (Float64 so every TIFF sample type fits exactly). */
+  /** width * height * bands native values (Float64 so every TIFF sample type fits exactly); 0 outside the image. */
   values: Float64Array;
   /** 0 = no data (outside the image, nodata, masked); otherwise the alpha to show (255 when opaque). */
   alpha: Uint8Array;
@@ -55,14 +55,14 @@ export async function sampleLevel(
     const row = (source - col) / level.width;
     const [block, mask] = blocks.get(Math.floor(row / level.tileHeight) * blocksX + Math.floor(col / level.tileWidth))!;
     const inBlock = (row % level.tileHeight) * block.width + (col % level.tileWidth);
-    if (mask && mask.data[inBlock] === 0) continue;
+    // Values are kept even where the pixel is not valid: data outputs (GeoTIFF regions) carry them as GDAL does.
     let allMissing = true;
     for (let band = 0; band < bands; band++) {
       const value = block.data[inBlock * block.samples + band];
       values[i * bands + band] = value;
       if (band !== alphaBand && value === value && value !== nodata) allMissing = false;
     }
-    if (allMissing) continue;
+    if (allMissing || (mask && mask.data[inBlock] === 0)) continue;
     alpha[i] = alphaBand === null ? 255 : Math.max(0, Math.min(255, values[i * bands + alphaBand]));
   }
   return { width, height, bands, values, alpha };

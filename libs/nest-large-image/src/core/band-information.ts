@@ -1,0 +1,103 @@
+import { bandInterpretations } from '../tiff/band-interpretation';
+import type { RasterSource } from '../tiff/raster-source';
+import { frameLevels } from './frame';
+import { levelStatistics } from './image-statistics';
+
+/** One band as large_image's getBandInformation() describes it (keys without a value are left out). */
+export interface BandInformation {
+  interpretation: string;
+  dtype: string;
+  min?: number;
+  max?: number;
+  mean?: number;
+  stdev?: number;
+  /** Set when the statistics were computed from an overview because the image exceeds the scan budget. */
+  statisticsLevel?: number;
+  nodata?: number;
+  scale?: number;
+  offset?: number;
+  units?: string;
+  colortable?: Array<[number, number, number, number]>;
+  maskband?: number;
+}
+
+/**
+ * Per-band information keyed by 1-based band number. Statistics come from GDAL's STATISTICS_* metadata in
+ * the file when every band has them; otherwise they are computed exactly over the valid pixels at full
+ * resolution, or, past `maxPixels`, over the finest overview within it (reported as `statisticsLevel`).
+ */
+export async function bandInformation(raster: RasterSource, frame: number, maxPixels: number): Promise<Record<number, BandInformation>> {
+  const interpretations = bandInterpretations(raster);
+  const statistics = await bandStatistics(raster, frame, maxPixels);
+  const colortable = await colorTable(raster);
+  const information: Record<number, BandInformation> = {};
+  for (let band = 0; band < raster.bandCount; band++) {
+    const metadata = ((await raster.levels[0].image.getGDALMetadata(band).catch(() => null)) ?? {}) as Record<string, string>;
+    information[band + 1] = withoutEmpty({
+      interpretation: interpretations[band],
+      dtype: raster.dtype,
+      ...statistics[band],
+      nodata: raster.nodata ?? undefined,
+      scale: numberOrUndefined(metadata.SCALE),
+      offset: numberOrUndefined(metadata.OFFSET),
+      units: metadata.UNITTYPE || undefined,
+      colortable: interpretations[band] === 'palette' ? colortable : undefined,
+      // GDAL names the alpha band as the mask of the colour bands.
+      maskband: raster.alphaBand !== null && band !== raster.alphaBand ? raster.alphaBand + 1 : undefined,
+    });
+  }
+  return information;
+}
+
+type Statistics = Pick<BandInformation, 'min' | 'max' | 'mean' | 'stdev' | 'statisticsLevel'>;
+
+async function bandStatistics(raster: RasterSource, frame: number, maxPixels: number): Promise<Statistics[]> {
+  const levels = frameLevels(raster, frame);
+  if (frame === 0) {
+    const fromFile = await statisticsFromFile(raster);
+    if (fromFile) return fromFile;
+  }
+  const index = levels.findIndex((level) => level.width * level.height <= maxPixels);
+  const levelIndex = index < 0 ? levels.length - 1 : index;
+  const computed = await levelStatistics(raster, levels[levelIndex]);
+  return computed.map((band) => {
+    const { min, max, mean, stdev } = band.summary();
+    return withoutEmpty({ min, max, mean, stdev, statisticsLevel: levelIndex || undefined }) as Statistics;
+  });
+}
+
+/** GDAL's own statistics (written by gdalinfo -stats and friends) when every band has them. */
+async function statisticsFromFile(raster: RasterSource): Promise<Statistics[] | undefined> {
+  const result: Statistics[] = [];
+  for (let band = 0; band < raster.bandCount; band++) {
+    const metadata = ((await raster.levels[0].image.getGDALMetadata(band).catch(() => null)) ?? {}) as Record<string, string>;
+    const values = ['MINIMUM', 'MAXIMUM', 'MEAN', 'STDDEV'].map((name) => numberOrUndefined(metadata[`STATISTICS_${name}`]));
+    if (values.some((value) => value === undefined)) return undefined;
+    const [min, max, mean, stdev] = values;
+    result.push({ min, max, mean, stdev });
+  }
+  return result;
+}
+
+/** The TIFF colour map as GDAL reports it: 8-bit entries (16-bit value / 257) with opaque alpha. */
+async function colorTable(raster: RasterSource): Promise<Array<[number, number, number, number]> | undefined> {
+  const map = (await raster.levels[0].image.fileDirectory.loadValue('ColorMap').catch(() => undefined)) as ArrayLike<number> | undefined;
+  if (!map?.length) return undefined;
+  const count = map.length / 3;
+  return Array.from({ length: count }, (_, i) => [
+    Math.floor(map[i] / 257),
+    Math.floor(map[count + i] / 257),
+    Math.floor(map[2 * count + i] / 257),
+    255,
+  ]);
+}
+
+function numberOrUndefined(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function withoutEmpty<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null && value !== '')) as T;
+}

@@ -1,0 +1,66 @@
+import type { RasterLevel, RasterSource } from '../tiff/raster-source';
+import { DecodedBlock, TypedArray, readBlock } from '../tiff/read-block';
+
+/** The valid part of one decoded internal block, as statistics see it. */
+export interface BlockView {
+  data: TypedArray;
+  /** Row length of `data` in pixels. */
+  stride: number;
+  samples: number;
+  /** Pixels of the block that lie inside the image (edge blocks are padded). */
+  rows: number;
+  cols: number;
+  /** Internal mask of the same block (0 = no data), when the file has one. */
+  mask?: TypedArray;
+}
+
+/** Blocks decoded at once: enough to overlap fetching and decoding, few enough to bound memory. */
+const BLOCKS_IN_FLIGHT = 4;
+
+/**
+ * Visits every internal block of `level` in row-major order (or every `step`-th block in each direction),
+ * a few in flight at a time, so that whole images can be scanned in bounded memory.
+ */
+export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) => void, step = 1): Promise<void> {
+  const columns = Math.ceil(Math.ceil(level.width / level.tileWidth) / step);
+  const count = columns * Math.ceil(Math.ceil(level.height / level.tileHeight) / step);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      const tx = (index % columns) * step;
+      const ty = Math.floor(index / columns) * step;
+      const [block, mask] = await Promise.all([
+        readBlock(level.image, tx, ty),
+        level.mask ? readBlock(level.mask, tx, ty) : undefined,
+      ]);
+      visit(viewOf(level, block, mask, tx, ty));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BLOCKS_IN_FLIGHT, count) }, worker));
+}
+
+function viewOf(level: RasterLevel, block: DecodedBlock, mask: DecodedBlock | undefined, tx: number, ty: number): BlockView {
+  return {
+    data: block.data,
+    stride: block.width,
+    samples: block.samples,
+    rows: Math.min(block.height, level.height - ty * level.tileHeight),
+    cols: Math.min(block.width, level.width - tx * level.tileWidth),
+    mask: mask?.data,
+  };
+}
+
+/**
+ * Which values count as data, as GDAL's mask bands decide: not NaN, not the nodata value, not masked by
+ * an internal mask, and, for colour bands of a file with an alpha band, not fully transparent.
+ */
+export function validity(raster: RasterSource): (view: BlockView, pixel: number, band: number) => boolean {
+  const { nodata, alphaBand } = raster;
+  return (view, pixel, band) => {
+    if (view.mask && view.mask[pixel] === 0) return false;
+    const value = view.data[pixel * view.samples + band];
+    if (value !== value || value === nodata) return false;
+    return alphaBand === null || band === alphaBand || view.data[pixel * view.samples + alphaBand] !== 0;
+  };
+}

@@ -1,0 +1,5 @@
+/** An encoded image answer: its bytes and MIME type. */
+export interface EncodedImage {
+  body: Buffer;
+  mimeType: string;
+}

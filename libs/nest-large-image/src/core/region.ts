@@ -1,0 +1,113 @@
+import { BadParameterError, TooLargeError } from '../errors/large-image.errors';
+import { parseEpsg } from '../geo/crs';
+import { encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
+import { GeoTiffFile, GeoTiffWriter } from '../render/geotiff-writer';
+import type { RasterSource } from '../tiff/raster-source';
+import type { Raster } from '../tiff/sample-level';
+import type { EncodedImage } from './encoded-image';
+import { gridRows } from './output-grid';
+import type { SizeRequest } from './output-size';
+import type { Pyramid } from './pyramid';
+import { RegionBounds, RegionWindow, regionWindow } from './region-window';
+import { Styler, sampleGrid } from './sample-grid';
+
+export interface RegionRequest {
+  bounds: RegionBounds;
+  size: SizeRequest;
+  format: string;
+  frame?: number;
+  /** Set when the request carries a style: TIFF output is then styled RGBA instead of the data. */
+  styled: boolean;
+}
+
+export interface RegionLimits {
+  /** Largest PNG/JPEG/WebP (and styled TIFF) output, in pixels; these are encoded in memory. */
+  maxImagePixels: number;
+  /** Largest GeoTIFF output, in pixels; GeoTIFFs are streamed from a temporary file. */
+  maxGeoTiffPixels: number;
+  /** Where GeoTIFFs are assembled. */
+  temporaryDirectory?: string;
+}
+
+/** A GeoTIFF being streamed from its temporary file (deleted when the stream closes). */
+export interface StreamedGeoTiff extends GeoTiffFile {
+  mimeType: 'image/tiff';
+}
+
+/**
+ * django-large-image's region: the bounds resolved to a window of the image (or of the EPSG:3857 world),
+ * at native resolution unless a size is asked. `tif`/`tiff` answer with a tiled, DEFLATE-compressed
+ * GeoTIFF of the data in the image's CRS (or EPSG:3857), written in bands of tile rows so memory stays
+ * bounded; other formats with the styled image.
+ */
+export async function renderRegion(
+  raster: RasterSource,
+  pyramid: Pyramid,
+  request: RegionRequest,
+  style: Styler,
+  limits: RegionLimits,
+): Promise<EncodedImage | StreamedGeoTiff> {
+  const mimeType = mimeTypeOf(request.format);
+  const window = regionWindow(raster, pyramid, request.bounds, request.size);
+  const { width, height } = window.grid;
+  const asData = isTiffFormat(request.format) && !request.styled;
+  const limit = asData ? limits.maxGeoTiffPixels : limits.maxImagePixels;
+  if (width * height > limit) {
+    throw new TooLargeError(
+      `The region would be ${width} x ${height} = ${width * height} pixels, over the limit of ${limit} pixels for ${request.format} output; ask for a smaller region or a smaller width/height`,
+    );
+  }
+  if (isTiffFormat(request.format)) {
+    return { ...(await writeGeoTiff(raster, window, request, style, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
+  }
+  const rgba = await style(await sampleGrid(raster, window.grid, request.frame), window.grid);
+  return { body: await encodeRgba(rgba, width, height, request.format), mimeType };
+}
+
+async function writeGeoTiff(
+  raster: RasterSource,
+  window: RegionWindow,
+  request: RegionRequest,
+  style: Styler,
+  asData: boolean,
+  directory: string | undefined,
+): Promise<GeoTiffFile> {
+  const { grid } = window;
+  const epsg = window.crs && parseEpsg(window.crs.code);
+  if (window.crs && epsg === undefined) throw new BadParameterError(`The CRS ${window.crs.code} cannot be written to a GeoTIFF`);
+  const writer = await GeoTiffWriter.create({
+    width: grid.width,
+    height: grid.height,
+    bands: asData ? raster.bandCount : 4,
+    dtype: asData ? raster.dtype : 'uint8',
+    photometric: asData ? (raster.photometric === 2 || raster.photometric === 6 ? 'rgb' : 'minisblack') : 'rgb',
+    alphaBand: asData ? raster.alphaBand === raster.bandCount - 1 : true,
+    nodata: asData ? raster.nodata : null,
+    geo: window.crs && window.geoTransform ? { epsg: epsg!, isGeographic: window.crs.isGeographic, geoTransform: window.geoTransform } : undefined,
+    directory,
+  });
+  try {
+    for (const { y0, rows } of writer.tileRows()) {
+      const rowsGrid = gridRows(grid, y0, rows);
+      const values = await sampleGrid(raster, rowsGrid, request.frame);
+      await writer.writeTileRow(y0, asData ? withNodata(values, raster.nodata) : await style(values, rowsGrid));
+    }
+    return await writer.finish();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/** Data outside the image (or with no valid sample) carries the file's nodata value, as gdalwarp writes it. */
+function withNodata(values: Raster, nodata: number | null): Float64Array {
+  if (nodata === null) return values.values;
+  const { bands, alpha } = values;
+  for (let i = 0; i < alpha.length; i++) {
+    if (alpha[i] !== 0) continue;
+    let empty = true;
+    for (let band = 0; band < bands && empty; band++) empty = values.values[i * bands + band] === 0;
+    if (empty) values.values.fill(nodata, i * bands, (i + 1) * bands);
+  }
+  return values.values;
+}

@@ -1,0 +1,22 @@
+import type { RasterSource } from '../tiff/raster-source';
+import { Raster, sampleLevel } from '../tiff/sample-level';
+import { frameLevels } from './frame';
+import { gridSampling } from './grid-sampling';
+import type { OutputGrid } from './output-grid';
+import { gridMissesImage } from './pyramid';
+
+/** Native values of `frame` on an output grid, nearest neighbour; all transparent when the grid misses the image. */
+export async function sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster> {
+  const levels = frameLevels(raster, frame);
+  if (gridMissesImage(raster, grid)) return emptyRaster(raster, grid.width, grid.height);
+  const sampling = gridSampling(raster, levels, grid);
+  return sampleLevel(raster, levels[sampling.levelIndex], sampling.coords, sampling.width, sampling.height);
+}
+
+function emptyRaster(raster: RasterSource, width: number, height: number): Raster {
+  const pixels = width * height;
+  return { width, height, bands: raster.bandCount, values: new Float64Array(pixels * raster.bandCount), alpha: new Uint8Array(pixels) };
+}
+
+/** Turns native values on a grid into RGBA bytes (the style in force for a request; it may sample other frames on the grid). */
+export type Styler = (values: Raster, grid: OutputGrid) => Promise<Buffer>;

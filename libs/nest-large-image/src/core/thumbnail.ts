@@ -1,0 +1,76 @@
+import sharp from 'sharp';
+import { WEB_MERCATOR } from '../geo/crs';
+import { encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { chooseLevel } from '../tiff/choose-level';
+import type { RasterSource } from '../tiff/raster-source';
+import type { EncodedImage } from './encoded-image';
+import { frameLevels } from './frame';
+import { fitWithin } from './output-size';
+import { Pyramid, imageBoundsIn } from './pyramid';
+import { Styler, sampleGrid } from './sample-grid';
+
+export interface ThumbnailRequest {
+  maxWidth: number;
+  maxHeight: number;
+  format: string;
+  frame?: number;
+}
+
+/**
+ * large_image's getThumbnail: the whole image within maxWidth x maxHeight, aspect kept and exact on the
+ * limiting side. In pixel space the smallest overview at least as large as the output is read and
+ * resampled with libvips (Lanczos when shrinking, as large_image does with PIL); in EPSG:3857 the image's
+ * web-mercator footprint is warped at the output resolution, like a tile.
+ */
+export async function renderThumbnail(raster: RasterSource, pyramid: Pyramid, request: ThumbnailRequest, style: Styler): Promise<EncodedImage> {
+  const mimeType = mimeTypeOf(request.format);
+  const rgba = pyramid.kind === 'mercator' ? await mercatorThumbnail(raster, request, style) : await pixelThumbnail(raster, request, style);
+  return { body: await encodeRgba(rgba.data, rgba.width, rgba.height, request.format), mimeType };
+}
+
+interface Rgba {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, style: Styler): Promise<Rgba> {
+  const [width, height] = fitWithin(request.maxWidth, request.maxHeight, raster.width, raster.height);
+  const levels = frameLevels(raster, request.frame);
+  const level = levels[chooseLevel(levels, Math.min(raster.width / width, raster.height / height))];
+  const grid = {
+    kind: 'pixel' as const,
+    left: 0,
+    top: 0,
+    scaleX: raster.width / level.width,
+    scaleY: raster.height / level.height,
+    width: level.width,
+    height: level.height,
+  };
+  const styled = await style(await sampleGrid(raster, grid, request.frame), grid);
+  if (level.width === width && level.height === height) return { data: styled, width, height };
+  const kernel = width < level.width ? sharp.kernel.lanczos3 : sharp.kernel.cubic;
+  const data = await sharp(styled, { raw: { width: level.width, height: level.height, channels: 4 } })
+    .resize(width, height, { fit: 'fill', kernel })
+    .raw()
+    .toBuffer();
+  return { data, width, height };
+}
+
+async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest, style: Styler): Promise<Rgba> {
+  const bounds = imageBoundsIn(raster, WEB_MERCATOR);
+  const spanX = bounds.xmax - bounds.xmin;
+  const spanY = bounds.ymax - bounds.ymin;
+  const [width, height] = fitWithin(request.maxWidth, request.maxHeight, spanX, spanY);
+  const grid = {
+    kind: 'projected' as const,
+    crs: WEB_MERCATOR,
+    xmin: bounds.xmin,
+    ymax: bounds.ymax,
+    resX: spanX / width,
+    resY: spanY / height,
+    width,
+    height,
+  };
+  return { data: await style(await sampleGrid(raster, grid, request.frame), grid), width, height };
+}

@@ -1,0 +1,14 @@
+import { COMMON_QUERY } from './common-parameters';
+import type { LargeImageRoute } from './large-image-route';
+
+/** `GET :id/info/frames`: the frames and their bands, for band/frame pickers. */
+export const framesRoute: LargeImageRoute = {
+  key: 'largeImageFrames',
+  path: ':id/info/frames',
+  summary: 'Frames with their bands: {frames: [{frame, bands: [{index, frame, name}]}]}',
+  pathParameters: [],
+  query: COMMON_QUERY,
+  async handle({ service, reference }) {
+    return service.engine.frames(await service.engine.open(reference));
+  },
+};
