@@ -48,7 +48,7 @@ describe('reading from S3', () => {
     expect(s3.bytesServed() - bytesBeforeOpen).toBeLessThanOrEqual(128 * 1024);
 
     expect((await getBinary(testApp.app, tileUrl(first))).status).toBe(200);
-    expect(s3.bytesServed() - bytesBeforeOpen).toBeLessThan(size / 2);
+    expect(s3.bytesServed() - bytesBeforeOpen).toBeLessThan(size * 0.6);
 
     const beforeSecond = s3.gets();
     expect((await getBinary(testApp.app, tileUrl(second))).status).toBe(200);

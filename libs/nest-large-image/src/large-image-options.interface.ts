@@ -25,10 +25,37 @@ export interface LargeImageModuleOptions {
   tileSize?: number;
   /** Number of opened images kept in memory. @default 64 */
   sourceCacheSize?: number;
+  /** Bytes of parsed headers (IFDs, offset arrays) of opened images kept in memory. @default 64 MiB */
+  sourceCacheBytes?: number;
   /** Bytes of file blocks (headers, tiles) kept in memory per process. @default 256 MiB */
   blockCacheBytes?: number;
+  /** Bytes of decoded internal tiles kept in memory per process (neighbouring output tiles share them). @default 128 MiB */
+  decodedBlockCacheBytes?: number;
   /** Output limits; a request beyond them is a 413 that names the limit. */
   limits?: LargeImageLimits;
+  /** Caching of rendered answers and HTTP caching headers. */
+  cache?: LargeImageCacheOptions;
+}
+
+/** Rendered tiles, thumbnails and statistics are cached; every answer carries an ETag and Cache-Control. */
+export interface LargeImageCacheOptions {
+  /** Bytes of rendered answers kept in memory per process. @default 128 MiB */
+  memoryBytes?: number;
+  /** Redis URL (e.g. `redis://localhost:6379`): a second tier shared by every process and replica. */
+  redisUrl?: string;
+  /** Prefix of the Redis keys. @default 'nest-large-image:' */
+  redisKeyPrefix?: string;
+  /** Lifetime of Redis entries, in seconds. @default 604800 (7 days) */
+  redisTtlSeconds?: number;
+  /** Cache-Control of answers whose URL does not name the file's version. @default 'public, max-age=300, stale-while-revalidate=86400' */
+  cacheControl?: string;
+  /** Cache-Control when the URL's `v` parameter is the file's current version tag (TileJSON URLs carry it). @default 'public, max-age=31536000, immutable' */
+  versionedCacheControl?: string;
+  /**
+   * How long a file's version (stat or S3 HEAD) may be reused before asking the storage again, in ms.
+   * 0 asks on every request, so a replaced file is seen at once. @default 0
+   */
+  versionCheckIntervalMs?: number;
 }
 
 /** How much work one request may ask for. */

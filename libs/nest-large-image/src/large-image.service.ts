@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { LargeImageEngine } from './core/large-image.engine';
@@ -10,17 +10,27 @@ const MiB = 1024 * 1024;
 
 /** The injectable face of the engine: the generated routes and the user's own code both go through it. */
 @Injectable()
-export class LargeImageService {
+export class LargeImageService implements OnModuleDestroy {
   readonly engine: LargeImageEngine;
   private readonly storages: StorageRegistry;
 
-  constructor(@Inject(LARGE_IMAGE_MODULE_OPTIONS) options: LargeImageModuleOptions) {
+  constructor(@Inject(LARGE_IMAGE_MODULE_OPTIONS) private readonly options: LargeImageModuleOptions) {
     this.storages = new StorageRegistry(options);
+    const cache = options.cache ?? {};
     this.engine = new LargeImageEngine({
       storages: this.storages,
       tileSize: options.tileSize ?? 256,
       sourceCacheSize: options.sourceCacheSize ?? 64,
+      sourceCacheBytes: options.sourceCacheBytes ?? 64 * MiB,
+      versionCheckIntervalMs: cache.versionCheckIntervalMs ?? 0,
+      tileCache: {
+        memoryBytes: cache.memoryBytes ?? 128 * MiB,
+        redisUrl: cache.redisUrl,
+        redisKeyPrefix: cache.redisKeyPrefix,
+        redisTtlSeconds: cache.redisTtlSeconds,
+      },
       blockCacheBytes: options.blockCacheBytes ?? 256 * MiB,
+      decodedBlockCacheBytes: options.decodedBlockCacheBytes ?? 128 * MiB,
       limits: {
         maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,
         maxGeoTiffPixels: options.limits?.maxGeoTiffPixels ?? 1024 * MiB,
@@ -28,6 +38,18 @@ export class LargeImageService {
         temporaryDirectory: options.limits?.temporaryDirectory,
       },
     });
+  }
+
+  /** The Cache-Control header of an answer, long-lived when its URL names the file's current version. */
+  cacheControl(versioned: boolean): string {
+    const cache = this.options.cache ?? {};
+    return versioned
+      ? (cache.versionedCacheControl ?? 'public, max-age=31536000, immutable')
+      : (cache.cacheControl ?? 'public, max-age=300, stale-while-revalidate=86400');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.engine.close();
   }
 
   /**

@@ -31,8 +31,9 @@ export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) =>
       const tx = (index % columns) * step;
       const ty = Math.floor(index / columns) * step;
       const [block, mask] = await Promise.all([
-        readBlock(level.image, tx, ty),
-        level.mask ? readBlock(level.mask, tx, ty) : undefined,
+        // Whole-image scans read each block once: keeping them would only evict what tiles reuse.
+        readBlock(level.image, tx, ty, { cache: false }),
+        level.mask ? readBlock(level.mask, tx, ty, { cache: false }) : undefined,
       ]);
       visit(viewOf(level, block, mask, tx, ty));
     }

@@ -1,4 +1,8 @@
+import { MemoryTileStore } from '../cache/memory-tile-store';
+import { RedisTileStore } from '../cache/redis-tile-store';
 import { SourceCache } from '../cache/source-cache';
+import { TileCache } from '../cache/tile-cache';
+import { FileVersions, StoredFile } from '../storage/file-versions';
 import { applyStyle } from '../render/apply-style';
 import { encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { StyleSpec, defaultStyleSpec } from '../render/style-spec';
@@ -6,6 +10,7 @@ import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { StorageRegistry } from '../storage/storage-registry';
 import { bandInterpretations } from '../tiff/band-interpretation';
+import { DecodedBlockCache } from '../tiff/decoded-block-cache';
 import { internalMetadata } from '../tiff/internal-metadata';
 import { openRaster } from '../tiff/open-raster';
 import type { RasterSource } from '../tiff/raster-source';
@@ -27,7 +32,12 @@ export interface LargeImageEngineOptions {
   storages: StorageRegistry;
   tileSize: number;
   sourceCacheSize: number;
+  sourceCacheBytes: number;
   blockCacheBytes: number;
+  /** Reuse a file's version for this long instead of asking the storage on every request (0: always ask). */
+  versionCheckIntervalMs: number;
+  tileCache: { memoryBytes: number; redisUrl?: string; redisKeyPrefix?: string; redisTtlSeconds?: number };
+  decodedBlockCacheBytes: number;
   limits: RegionLimits & {
     /** Images larger than this get their /info/bands statistics from an overview. */
     statisticsMaxPixels: number;
@@ -61,23 +71,69 @@ const BLOCK_SIZE = 64 * 1024;
 export class LargeImageEngine {
   private readonly sources: SourceCache<RasterSource>;
   private readonly blocks: BlockCache;
+  private readonly decodedBlocks: DecodedBlockCache;
+  private readonly versions: FileVersions;
+  private readonly tiles: TileCache;
+  private readonly redis?: RedisTileStore;
 
   constructor(private readonly options: LargeImageEngineOptions) {
-    this.sources = new SourceCache(options.sourceCacheSize);
+    this.sources = new SourceCache(options.sourceCacheSize, options.sourceCacheBytes, (raster) => raster.headerBytes);
     this.blocks = new BlockCache(BLOCK_SIZE, options.blockCacheBytes);
+    this.decodedBlocks = new DecodedBlockCache(options.decodedBlockCacheBytes);
+    this.versions = new FileVersions(options.storages, options.versionCheckIntervalMs);
+    const { redisUrl } = options.tileCache;
+    this.redis = redisUrl ? new RedisTileStore({ url: redisUrl, keyPrefix: options.tileCache.redisKeyPrefix, ttlSeconds: options.tileCache.redisTtlSeconds }) : undefined;
+    const memory = new MemoryTileStore(options.tileCache.memoryBytes);
+    this.tiles = new TileCache(memory, this.redis);
+    // Purges made by other processes also drop this process's memory copies and opened sources.
+    void this.redis?.onPurge((prefix) => {
+      void memory.purge(prefix);
+      this.forget(prefix.replace(/@$/, ''));
+    });
+  }
+
+  /**
+   * The file behind a reference and its current version (S3 ETag, or size and mtime), checked on every call
+   * unless `versionCheckIntervalMs` allows reusing a recent answer.
+   */
+  resolve(reference: string): Promise<StoredFile> {
+    return this.versions.resolve(reference);
   }
 
   /** Opens (or reuses) the image behind a file reference; the file's version is part of the cache key. */
-  async open(reference: string): Promise<RasterSource> {
-    const source = await this.bytes(reference);
-    return this.sources.get(source.fileKey, () => openRaster(source.fileKey, source));
+  async open(file: StoredFile | string): Promise<RasterSource> {
+    const stored = typeof file === 'string' ? await this.resolve(file) : file;
+    return this.sources.get(stored.fileKey, () => openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks));
   }
 
-  /** The raw bytes of the file behind a reference, through the block cache. */
-  async bytes(reference: string): Promise<BlockSource> {
-    const { storage, key } = this.options.storages.resolve(reference);
-    const info = await storage.stat(key);
-    return new BlockSource(storage, key, `${storage.name}:${key}@${info.version}`, info.size, this.blocks);
+  /** The raw bytes of a file, through the block cache. */
+  bytes(file: StoredFile): BlockSource {
+    return new BlockSource(file.storage, file.key, file.fileKey, file.size, this.blocks);
+  }
+
+  /** A rendered answer from the tile cache (memory, then Redis), rendering it once when missing. */
+  cached(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    return this.tiles.getOrRender(key, render);
+  }
+
+  /**
+   * Forgets everything cached about one file, in this process, in Redis and (through Redis) in every other
+   * process: opened source, rendered tiles, remembered version.
+   */
+  async purge(reference: string): Promise<void> {
+    const identity = this.versions.identityOf(reference);
+    this.forget(identity);
+    await this.tiles.purge(`${identity}@`);
+  }
+
+  /** Closes the Redis connections, if any. */
+  async close(): Promise<void> {
+    await this.redis?.close();
+  }
+
+  private forget(identity: string): void {
+    this.versions.forget(identity);
+    this.sources.purge(`${identity}@`);
   }
 
   pyramid(raster: RasterSource, projection?: string): Pyramid {
@@ -158,8 +214,8 @@ export class LargeImageEngine {
   }
 
   /** The file's IFDs as tifftools dumps them; it only needs to be a TIFF, not an image we can render. */
-  async tiffDump(reference: string): Promise<TiffDump> {
-    const source = await this.bytes(reference);
+  async tiffDump(file: StoredFile): Promise<TiffDump> {
+    const source = this.bytes(file);
     return tiffDump((offset, length) => source.read(offset, length), source.fileSize);
   }
 

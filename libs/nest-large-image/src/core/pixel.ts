@@ -58,6 +58,9 @@ function pixelGrid(raster: RasterSource, pyramid: Pyramid, request: PixelRequest
     [px, py] = invertGeoTransform(raster.geoTransform)(...transformBetween(unitsCrs(units, raster.crs), raster.crs)(request.left, request.top));
   }
   const [col, row] = [Math.floor(px), Math.floor(py)];
+  if (!Number.isFinite(col) || !Number.isFinite(row)) {
+    throw new BadParameterError(`The point (${request.left}, ${request.top}) cannot be placed in the image's coordinate system (${raster.crs?.code}): it is outside the image`);
+  }
   if (!(col >= 0 && row >= 0 && col < raster.width && row < raster.height)) {
     throw new BadParameterError(`The point (${request.left}, ${request.top}) is outside the image (pixel ${col}, ${row} of ${raster.width} x ${raster.height})`);
   }

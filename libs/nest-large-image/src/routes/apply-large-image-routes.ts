@@ -1,11 +1,15 @@
-import { Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Delete, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import { LargeImageExceptionFilter } from '../errors/large-image-exception.filter';
-import { LARGE_IMAGE_SERVICE_PROPERTY } from '../large-image.constants';
+import { LARGE_IMAGE_ADAPTER_PROPERTY, LARGE_IMAGE_SERVICE_PROPERTY } from '../large-image.constants';
 import { LargeImageService } from '../large-image.service';
-import type { LargeImageRoute } from './large-image-route';
+import type { StoredFile } from '../storage/file-versions';
 import { validateQuery } from './common-parameters';
+import { cacheKey, etagOf, isNotModified, versionTag } from './http-caching';
+import type { LargeImageRoute, RouteContext } from './large-image-route';
 import { LargeImageHost, resolveFileReference } from './resolve-record';
+import { fromCacheEntry, sendResult, toCacheEntry } from './route-response';
 import { LARGE_IMAGE_ROUTES } from './routes.table';
 
 interface IncomingRequest {
@@ -19,7 +23,10 @@ interface ClosableResponse {
   once(event: 'close', listener: () => void): unknown;
 }
 
-type HostInstance = LargeImageHost & { [LARGE_IMAGE_SERVICE_PROPERTY]: LargeImageService };
+type HostInstance = LargeImageHost & {
+  [LARGE_IMAGE_SERVICE_PROPERTY]: LargeImageService;
+  [LARGE_IMAGE_ADAPTER_PROPERTY]: HttpAdapterHost;
+};
 
 /**
  * Adds every large-image route to `target` (a user's controller) with Nest's and Swagger's public
@@ -30,21 +37,25 @@ export function applyLargeImageRoutes(target: Function, fileField: string): void
   const prototype = target.prototype as Record<string, unknown>;
   for (const route of LARGE_IMAGE_ROUTES) {
     if (route.key in prototype) {
-      throw new Error(`${target.name}.${route.key} already exists; @LargeImage needs that name for GET ${route.path}`);
+      throw new Error(`${target.name}.${route.key} already exists; @LargeImage needs that name for ${route.method ?? 'GET'} ${route.path}`);
     }
     const handler = {
-      async [route.key](
-        this: HostInstance,
-        params: Record<string, string>,
-        query: Record<string, string>,
-        request: IncomingRequest,
-        response: ClosableResponse,
-      ) {
+      async [route.key](this: HostInstance, params: Record<string, string>, query: Record<string, string>, request: IncomingRequest, response: ClosableResponse) {
         validateQuery(query, route.query);
         const reference = await resolveFileReference(this, fileField, params.id, request);
-        const path = (request.originalUrl ?? request.url ?? '').split('?')[0];
-        const onResponseClosed = (callback: () => void) => response.once('close', callback);
-        return route.handle({ service: this[LARGE_IMAGE_SERVICE_PROPERTY], reference, params, query, origin: originOf(request), path, onResponseClosed });
+        const service = this[LARGE_IMAGE_SERVICE_PROPERTY];
+        let resolving: Promise<StoredFile> | undefined;
+        const context: RouteContext = {
+          service,
+          reference,
+          file: () => (resolving ??= service.engine.resolve(reference)),
+          params,
+          query,
+          origin: originOf(request),
+          path: (request.originalUrl ?? request.url ?? '').split('?')[0],
+          onResponseClosed: (callback) => response.once('close', callback),
+        };
+        await answer(route, context, request, response, this[LARGE_IMAGE_ADAPTER_PROPERTY].httpAdapter);
       },
     }[route.key];
     Object.defineProperty(prototype, route.key, { value: handler, writable: true, configurable: true, enumerable: false });
@@ -52,17 +63,42 @@ export function applyLargeImageRoutes(target: Function, fileField: string): void
     Param()(prototype, route.key, 0);
     Query()(prototype, route.key, 1);
     Req()(prototype, route.key, 2);
-    // passthrough: Nest still sends what the handler returns; the response is only watched for 'close'.
-    Res({ passthrough: true })(prototype, route.key, 3);
+    // The handler answers through the HTTP adapter itself: it needs 304s, streams and cached bytes.
+    Res()(prototype, route.key, 3);
     const descriptor = Object.getOwnPropertyDescriptor(prototype, route.key)!;
     for (const decorate of routeDecorators(route)) decorate(prototype, route.key, descriptor);
   }
   Inject(LargeImageService)(prototype, LARGE_IMAGE_SERVICE_PROPERTY);
+  Inject(HttpAdapterHost)(prototype, LARGE_IMAGE_ADAPTER_PROPERTY);
+}
+
+/**
+ * Runs a route with HTTP caching: the ETag comes from the file's version and the normalised parameters,
+ * before any pixel work, so a matching If-None-Match is a 304 at the cost of a stat; `store` routes are
+ * then served from the tile cache, rendered once per key.
+ */
+async function answer(
+  route: LargeImageRoute,
+  context: RouteContext,
+  request: IncomingRequest,
+  response: ClosableResponse,
+  adapter: HttpAdapterHost['httpAdapter'],
+): Promise<void> {
+  if (route.caching === 'none') return sendResult(adapter, response, await route.handle(context));
+  const file = await context.file();
+  const key = cacheKey(file, route, context.params, context.query);
+  const etag = etagOf(key);
+  adapter.setHeader(response, 'ETag', etag);
+  adapter.setHeader(response, 'Cache-Control', context.service.cacheControl(context.query.v === versionTag(file)));
+  if (isNotModified(request.headers['if-none-match'], etag)) return adapter.reply(response, undefined, 304);
+  if (route.caching === 'etag') return sendResult(adapter, response, await route.handle(context));
+  const entry = await context.service.engine.cached(key, async () => toCacheEntry(await route.handle(context)));
+  sendResult(adapter, response, fromCacheEntry(entry));
 }
 
 function routeDecorators(route: LargeImageRoute): MethodDecorator[] {
   return [
-    Get(route.path),
+    route.method === 'DELETE' ? Delete(route.path) : Get(route.path),
     UseFilters(LargeImageExceptionFilter),
     ApiOperation({ summary: route.summary }),
     ApiParam({ name: 'id', description: 'Record id', type: 'string' }),

@@ -8,10 +8,11 @@ export const bandRoute: LargeImageRoute = {
   key: 'largeImageBand',
   path: ':id/info/band',
   summary: 'One band (band=N, 1-based, default 1): interpretation, dtype, min, max, mean, stdev, nodata, colortable',
+  caching: 'store',
   pathParameters: [],
   query: [...COMMON_QUERY, { name: 'band', type: 'integer', description: 'Band number, from 1', example: 1 }, ...FRAME_QUERY],
-  async handle({ service, reference, query }) {
-    const raster = await service.engine.open(reference);
+  async handle({ service, file, query }) {
+    const raster = await service.engine.open(await file());
     const band = integerQuery(query, 'band', { min: 1, max: 1_000_000 }, 1)!;
     if (band > raster.bandCount) throw new BadParameterError(`band ${band} does not exist: this image has ${raster.bandCount} band(s)`);
     const bands = await service.engine.bands(raster, integerQuery(query, 'frame', { min: 0, max: 1_000_000 }, 0));

@@ -7,10 +7,11 @@ export const bandsRoute: LargeImageRoute = {
   key: 'largeImageBands',
   path: ':id/info/bands',
   summary: 'Per band (keys are 1-based band numbers): interpretation, dtype, min, max, mean, stdev, nodata, scale, offset, units, colortable',
+  caching: 'store',
   pathParameters: [],
   query: [...COMMON_QUERY, ...FRAME_QUERY],
-  async handle({ service, reference, query }) {
-    const raster = await service.engine.open(reference);
+  async handle({ service, file, query }) {
+    const raster = await service.engine.open(await file());
     return service.engine.bands(raster, integerQuery(query, 'frame', { min: 0, max: 1_000_000 }, 0));
   },
 };

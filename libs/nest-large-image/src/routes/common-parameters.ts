@@ -15,6 +15,11 @@ export const COMMON_QUERY: RouteQueryParameter[] = [
     example: 'EPSG:3857',
   },
   { name: 'source', type: 'string', description: `Force a reader: ${Object.keys(SOURCES).join(', ')}` },
+  {
+    name: 'v',
+    type: 'string',
+    description: "The file's version tag (TileJSON URLs carry it): when it matches, the answer may be cached for a year",
+  },
 ];
 
 /** Which frame (page) of a multi-frame image to read. */

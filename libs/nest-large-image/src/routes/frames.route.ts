@@ -6,9 +6,10 @@ export const framesRoute: LargeImageRoute = {
   key: 'largeImageFrames',
   path: ':id/info/frames',
   summary: 'Frames with their bands: {frames: [{frame, bands: [{index, frame, name}]}]}',
+  caching: 'etag',
   pathParameters: [],
   query: COMMON_QUERY,
-  async handle({ service, reference }) {
-    return service.engine.frames(await service.engine.open(reference));
+  async handle({ service, file }) {
+    return service.engine.frames(await service.engine.open(await file()));
   },
 };

@@ -9,6 +9,7 @@ export const histogramRoute: LargeImageRoute = {
   path: ':id/data/histogram',
   summary:
     'Per band: min, max, mean, stdev, hist, bin_edges, samples over all valid pixels (nodata and masked excluded), at full resolution unless analysis_size is given',
+  caching: 'store',
   pathParameters: [],
   query: [
     ...COMMON_QUERY,
@@ -24,7 +25,7 @@ export const histogramRoute: LargeImageRoute = {
     { name: 'format', type: 'string', description: 'Accepted for django-large-image compatibility; ignored' },
     ...FRAME_QUERY,
   ],
-  async handle({ service, reference, query }) {
+  async handle({ service, file, query }) {
     const request = {
       bins: integerQuery(query, 'bins', { min: 1, max: 65536 }, 256)!,
       density: booleanQuery(query, 'density', false),
@@ -33,7 +34,7 @@ export const histogramRoute: LargeImageRoute = {
       analysisSize: integerQuery(query, 'analysis_size', { min: 1, max: 1_000_000 }),
       frame: integerQuery(query, 'frame', { min: 0, max: 1_000_000 }),
     };
-    const raster = await service.engine.open(reference);
+    const raster = await service.engine.open(await file());
     return service.engine.histogram(raster, request);
   },
 };

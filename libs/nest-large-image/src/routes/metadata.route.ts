@@ -6,10 +6,11 @@ export const metadataRoute: LargeImageRoute = {
   key: 'largeImageMetadata',
   path: ':id/info/metadata',
   summary: 'Image metadata: levels, size, tile size, dtype, bands, bounds (EPSG:4326) and projection',
+  caching: 'etag',
   pathParameters: [],
   query: COMMON_QUERY,
-  async handle({ service, reference, query }) {
-    const raster = await service.engine.open(reference);
+  async handle({ service, file, query }) {
+    const raster = await service.engine.open(await file());
     return service.engine.metadata(raster, query.projection);
   },
 };

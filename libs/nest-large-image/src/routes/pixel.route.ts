@@ -8,6 +8,7 @@ export const pixelRoute: LargeImageRoute = {
   key: 'largeImagePixel',
   path: ':id/data/pixel',
   summary: 'Native band values (bands, 1-based) and the styled colour (r, g, b, a) of the pixel at left/top',
+  caching: 'etag',
   pathParameters: [],
   query: [
     ...COMMON_QUERY,
@@ -17,14 +18,14 @@ export const pixelRoute: LargeImageRoute = {
     ...FRAME_QUERY,
     ...STYLE_QUERY,
   ],
-  async handle({ service, reference, query }) {
+  async handle({ service, file, query }) {
     const request = {
       left: numberQuery(query, 'left', true),
       top: numberQuery(query, 'top', true),
       units: textQuery(query, 'units'),
       ...renderOptions(query),
     };
-    const raster = await service.engine.open(reference);
+    const raster = await service.engine.open(await file());
     return service.engine.pixel(raster, request);
   },
 };

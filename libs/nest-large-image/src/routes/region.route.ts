@@ -1,9 +1,8 @@
-import { StreamableFile } from '@nestjs/common';
 import { IMAGE_FORMATS } from '../render/image-formats';
 import { COMMON_QUERY, FRAME_QUERY, STYLE_QUERY } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
 import { MAX_OUTPUT_EDGE, integerQuery, numberQuery, textQuery } from './query-values';
-import { imageFile, renderOptions } from './render-options';
+import { renderOptions } from './render-options';
 
 /** `GET :id/data/region.:format`: a part of the image; tif/tiff give a GeoTIFF of the data. */
 export const regionRoute: LargeImageRoute = {
@@ -11,6 +10,7 @@ export const regionRoute: LargeImageRoute = {
   path: ':id/data/region.:format',
   summary:
     'Region of the image: left/right/top/bottom in units (pixels, EPSG:NNNN, projection; EPSG:4326 by default for georeferenced images). tif/tiff answer with a tiled GeoTIFF of the data; 400 when the region misses the image, 413 past the size limit',
+  caching: 'etag',
   pathParameters: [{ name: 'format', description: 'Encoding (tif/tiff: GeoTIFF)', type: 'string', enum: Object.keys(IMAGE_FORMATS) }],
   query: [
     ...COMMON_QUERY,
@@ -27,7 +27,7 @@ export const regionRoute: LargeImageRoute = {
     ...STYLE_QUERY,
   ],
   produces: [...new Set(Object.values(IMAGE_FORMATS))],
-  async handle({ service, reference, params, query, onResponseClosed }) {
+  async handle({ service, file, params, query, onResponseClosed }) {
     const edge = { min: 1, max: MAX_OUTPUT_EDGE };
     const request = {
       format: params.format,
@@ -46,11 +46,10 @@ export const regionRoute: LargeImageRoute = {
       },
       ...renderOptions(query),
     };
-    const raster = await service.engine.open(reference);
+    const raster = await service.engine.open(await file());
     const region = await service.engine.region(raster, request);
-    if ('body' in region) return imageFile(region);
-    // The temporary GeoTIFF is deleted when its stream closes, also when the client goes away early.
-    onResponseClosed(() => region.stream.destroy());
-    return new StreamableFile(region.stream, { type: region.mimeType, length: region.size });
+    // A temporary GeoTIFF is deleted when its stream closes, also when the client goes away early.
+    if ('stream' in region) onResponseClosed(() => region.stream.destroy());
+    return region;
   },
 };

@@ -6,6 +6,7 @@ import type { LargeImageRoute } from './large-image-route';
 import { metadataInternalRoute } from './metadata-internal.route';
 import { metadataRoute } from './metadata.route';
 import { pixelRoute } from './pixel.route';
+import { purgeCacheRoute } from './purge-cache.route';
 import { regionRoute } from './region.route';
 import { thumbnailRoute } from './thumbnail.route';
 import { tileCornersRoute } from './tile-corners.route';
@@ -30,4 +31,5 @@ export const LARGE_IMAGE_ROUTES: readonly LargeImageRoute[] = [
   regionRoute,
   pixelRoute,
   histogramRoute,
+  purgeCacheRoute,
 ];

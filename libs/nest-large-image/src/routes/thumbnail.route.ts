@@ -2,13 +2,14 @@ import { IMAGE_FORMATS } from '../render/image-formats';
 import { COMMON_QUERY, FRAME_QUERY, STYLE_QUERY } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
 import { MAX_OUTPUT_EDGE, integerQuery } from './query-values';
-import { imageFile, renderOptions } from './render-options';
+import { renderOptions } from './render-options';
 
 /** `GET :id/data/thumbnail.:format`: the whole image within max_width x max_height. */
 export const thumbnailRoute: LargeImageRoute = {
   key: 'largeImageThumbnail',
   path: ':id/data/thumbnail.:format',
   summary: 'Thumbnail of the whole image, aspect kept, exactly max_width or max_height on the limiting side',
+  caching: 'store',
   pathParameters: [{ name: 'format', description: 'Image encoding', type: 'string', enum: Object.keys(IMAGE_FORMATS) }],
   query: [
     ...COMMON_QUERY,
@@ -18,7 +19,7 @@ export const thumbnailRoute: LargeImageRoute = {
     ...STYLE_QUERY,
   ],
   produces: [...new Set(Object.values(IMAGE_FORMATS))],
-  async handle({ service, reference, params, query }) {
+  async handle({ service, file, params, query }) {
     const edge = { min: 2, max: MAX_OUTPUT_EDGE };
     const request = {
       format: params.format,
@@ -26,7 +27,7 @@ export const thumbnailRoute: LargeImageRoute = {
       maxHeight: integerQuery(query, 'max_height', edge, 256)!,
       ...renderOptions(query),
     };
-    const raster = await service.engine.open(reference);
-    return imageFile(await service.engine.thumbnail(raster, request));
+    const raster = await service.engine.open(await file());
+    return service.engine.thumbnail(raster, request);
   },
 };

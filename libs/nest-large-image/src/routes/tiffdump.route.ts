@@ -6,9 +6,10 @@ export const tiffDumpRoute: LargeImageRoute = {
   key: 'largeImageTiffDump',
   path: ':id/info/tiffdump',
   summary: 'IFD dump as JSON (firstifd, size, ifds with their tags); 422 for a file that is not a TIFF',
+  caching: 'etag',
   pathParameters: [],
   query: COMMON_QUERY,
-  async handle({ service, reference }) {
-    return service.engine.tiffDump(reference);
+  async handle({ service, file }) {
+    return service.engine.tiffDump(await file());
   },
 };

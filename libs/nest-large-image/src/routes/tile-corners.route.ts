@@ -6,14 +6,15 @@ export const tileCornersRoute: LargeImageRoute = {
   key: 'largeImageTileCorners',
   path: ':id/tiles/:z/:x/:y/corners',
   summary: 'Tile extent: xmin, xmax, ymin, ymax in EPSG:3857 metres, or base pixels (y from the bottom) when unprojected',
+  caching: 'etag',
   pathParameters: [
     { name: 'z', description: 'Zoom level', type: 'integer' },
     { name: 'x', description: 'Tile column, from the left', type: 'integer' },
     { name: 'y', description: 'Tile row, from the top', type: 'integer' },
   ],
   query: COMMON_QUERY,
-  async handle({ service, reference, params, query }) {
-    const raster = await service.engine.open(reference);
+  async handle({ service, file, params, query }) {
+    const raster = await service.engine.open(await file());
     return service.engine.corners(raster, {
       z: integerParameter(params, 'z'),
       x: integerParameter(params, 'x'),

@@ -6,10 +6,11 @@ export const tilesMetadataRoute: LargeImageRoute = {
   key: 'largeImageTilesMetadata',
   path: ':id/tiles/metadata',
   summary: 'Tile pyramid summary: levels, size_x, size_y, tile_size, geospatial, frames, additional_metadata',
+  caching: 'etag',
   pathParameters: [],
   query: COMMON_QUERY,
-  async handle({ service, reference, query }) {
-    const raster = await service.engine.open(reference);
+  async handle({ service, file, query }) {
+    const raster = await service.engine.open(await file());
     const metadata = service.engine.metadata(raster, query.projection);
     return {
       levels: metadata.levels,

@@ -37,7 +37,7 @@ export class BlockSource {
     const { blockSize } = this.cache;
     const first = Math.floor(offset / blockSize);
     const last = Math.floor((end - 1) / blockSize);
-    const blocks = await Promise.all(this.blocksFor(first, last));
+    const blocks = await Promise.all(this.blocksFor(Math.max(first, 0), last));
     const out = new Uint8Array(end - offset);
     let written = 0;
     for (let i = 0; i < blocks.length; i++) {
@@ -48,6 +48,17 @@ export class BlockSource {
       written += to - from;
     }
     return out.buffer;
+  }
+
+  /**
+   * Makes sure `[offset, offset + length)` is cached, fetching what is missing in one ranged read: used to
+   * read ahead when the exact length of what comes next is not known yet.
+   */
+  async prefetch(offset: number, length: number): Promise<void> {
+    const end = Math.min(offset + length, this.fileSize);
+    if (end <= offset) return;
+    const { blockSize } = this.cache;
+    await Promise.all(this.blocksFor(Math.max(Math.floor(offset / blockSize), 0), Math.floor((end - 1) / blockSize)));
   }
 
   private blocksFor(first: number, last: number): Promise<Buffer>[] {

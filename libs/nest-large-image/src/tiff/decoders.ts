@@ -1,18 +1,26 @@
 import { addDecoder, getDecoder } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
 import { SharpJpegDecoder } from './sharp-jpeg.decoder';
+import { SharpWebpDecoder } from './sharp-webp.decoder';
+import { ZlibDeflateDecoder } from './zlib-deflate.decoder';
 
 const JPEG = 7;
+const DEFLATE = [8, 32946];
 const LERC = 34887;
 const WEBP = 50001;
 
 let registered = false;
 
-/** Replaces geotiff.js's JS JPEG decoder with the libvips one; idempotent. */
+/**
+ * Replaces geotiff.js's decoders where native code does better off the event loop: JPEG and WebP with
+ * libvips, DEFLATE with zlib. Idempotent.
+ */
 function registerDecoders(): void {
   if (registered) return;
   registered = true;
   addDecoder(JPEG, async () => SharpJpegDecoder as never, undefined, false);
+  addDecoder(WEBP, async () => SharpWebpDecoder as never, undefined, false);
+  addDecoder(DEFLATE, async () => ZlibDeflateDecoder as never, undefined, false);
 }
 
 type Decoder = Awaited<ReturnType<typeof getDecoder>>;

@@ -3,6 +3,8 @@ import type { GeoTIFFImage } from 'geotiff';
 import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockSource } from '../storage/block-source';
 import { imageCrs } from '../geo/image-crs';
+import { useGhostHeader } from './block-bytes';
+import type { DecodedBlockCache } from './decoded-block-cache';
 import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
 import { dtypeOf } from './dtype';
 import { geoTransformOf } from './geotransform';
@@ -17,16 +19,18 @@ const ALPHA_EXTRA_SAMPLES = [1, 2];
  * Parses a TIFF/COG header through `source` (only the IFDs are read, never pixel data) and describes
  * its levels, masks, bands and georeferencing. Anything that is not a readable TIFF becomes a 422.
  */
-export async function openRaster(id: string, source: BlockSource): Promise<RasterSource> {
+export async function openRaster(id: string, source: BlockSource, decodedBlocks?: DecodedBlockCache): Promise<RasterSource> {
   let images: GeoTIFFImage[];
   let tiff: GeoTIFF;
   try {
     tiff = await GeoTIFF.fromSource(source as never);
     images = await readImageChain(tiff);
+    await useGhostHeader(tiff, images);
   } catch (error) {
     if (error instanceof UnreadableImageError) throw error;
     throw new UnreadableImageError(`The file is not a readable TIFF (${(error as Error).message})`);
   }
+  decodedBlocks?.register(images);
   const frames = groupFrames(images);
   const main = frames[0].levels[0].image;
   const samples = main.getSamplesPerPixel();
@@ -57,6 +61,7 @@ export async function openRaster(id: string, source: BlockSource): Promise<Raste
     nodata: nodataOf(main, dtype),
     alphaBand: alphaIndex >= 0 ? firstExtra + alphaIndex : null,
     photometric: Number(main.fileDirectory.getValue('PhotometricInterpretation') ?? 1),
+    headerBytes: estimateHeaderBytes(images),
   };
   return raster;
 }
@@ -137,4 +142,12 @@ function nodataOf(image: GeoTIFFImage, dtype: string): number | null {
   const nodata = image.getGDALNoData();
   if (nodata === null || nodata === undefined || Number.isNaN(nodata)) return nodata ?? null;
   return dtype === 'float32' ? Math.fround(nodata) : nodata;
+}
+
+/** Parsed IFDs cost a few KB each, plus 16 bytes per block for offsets and byte counts once loaded. */
+function estimateHeaderBytes(images: GeoTIFFImage[]): number {
+  return images.reduce((sum, image) => {
+    const blocks = Math.ceil(image.getWidth() / image.getTileWidth()) * Math.ceil(image.getHeight() / image.getTileHeight());
+    return sum + 4096 + 16 * blocks * (image.planarConfiguration === 2 ? image.getSamplesPerPixel() : 1);
+  }, 0);
 }

@@ -50,6 +50,8 @@ export interface RasterSource {
   nodata: number | null;
   /** 0-based index of the alpha band (ExtraSamples), if any. */
   alphaBand: number | null;
+  /** Estimated memory held by the parsed header (IFDs and their offset arrays), for cache accounting. */
+  headerBytes: number;
   /** TIFF Photometric interpretation (1 min-is-black, 2 RGB, 3 palette, 6 YCbCr...). */
   photometric: number;
 }

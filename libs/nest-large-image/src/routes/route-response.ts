@@ -1,0 +1,37 @@
+import { StreamableFile } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { EncodedImage } from '../core/encoded-image';
+import type { RouteResult } from './large-image-route';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function isEncodedImage(result: RouteResult): result is EncodedImage {
+  return Buffer.isBuffer((result as EncodedImage).body) && typeof (result as EncodedImage).mimeType === 'string';
+}
+
+function isStream(result: RouteResult): result is { stream: NodeJS.ReadableStream & { destroy(): void }; size: number; mimeType: string } {
+  return typeof (result as { stream?: { pipe?: unknown } }).stream?.pipe === 'function';
+}
+
+/** Sends a route's answer through Nest's HTTP adapter (Express or Fastify): images and streams with their length. */
+export function sendResult(adapter: AbstractHttpAdapter, response: unknown, result: RouteResult): void {
+  if (isEncodedImage(result)) {
+    adapter.reply(response, new StreamableFile(result.body, { type: result.mimeType, length: result.body.length }), 200);
+  } else if (isStream(result)) {
+    adapter.reply(response, new StreamableFile(result.stream as never, { type: result.mimeType, length: result.size }), 200);
+  } else {
+    adapter.reply(response, result, 200);
+  }
+}
+
+/** An answer as bytes for the tile cache: its MIME type on the first line, then its body. */
+export function toCacheEntry(result: RouteResult): Buffer {
+  if (isEncodedImage(result)) return Buffer.concat([Buffer.from(`${result.mimeType}\n`), result.body]);
+  if (isStream(result)) throw new Error('Streamed answers are not cached');
+  return Buffer.concat([Buffer.from(`${JSON_TYPE}\n`), Buffer.from(JSON.stringify(result))]);
+}
+
+export function fromCacheEntry(entry: Buffer): EncodedImage {
+  const newline = entry.indexOf(10);
+  return { mimeType: entry.subarray(0, newline).toString(), body: entry.subarray(newline + 1) };
+}

@@ -1,0 +1,51 @@
+import type { ByteStorage } from './byte-storage.interface';
+import type { StorageRegistry } from './storage-registry';
+
+/** A stored file at one version: what caches and ETags are keyed by. */
+export interface StoredFile {
+  storage: ByteStorage;
+  key: string;
+  size: number;
+  /** `storage:key`: the file, whatever its version. */
+  identity: string;
+  version: string;
+  /** `storage:key@version`: this version of the file. */
+  fileKey: string;
+}
+
+/**
+ * Resolves references to stored files with their current version. By default the storage is asked on every
+ * request (a stat, or an S3 HEAD), so a replaced file is seen at once; a positive interval trades that for
+ * fewer storage calls.
+ */
+export class FileVersions {
+  private readonly recent = new Map<string, { file: StoredFile; checkedAt: number }>();
+
+  constructor(
+    private readonly storages: StorageRegistry,
+    private readonly checkIntervalMs: number,
+  ) {}
+
+  async resolve(reference: string): Promise<StoredFile> {
+    const { storage, key } = this.storages.resolve(reference);
+    const identity = `${storage.name}:${key}`;
+    const recent = this.recent.get(identity);
+    if (recent && Date.now() - recent.checkedAt < this.checkIntervalMs) return recent.file;
+    const info = await storage.stat(key);
+    const file = { storage, key, size: info.size, identity, version: info.version, fileKey: `${identity}@${info.version}` };
+    if (this.checkIntervalMs > 0) {
+      if (this.recent.size >= 10_000) this.recent.clear();
+      this.recent.set(identity, { file, checkedAt: Date.now() });
+    }
+    return file;
+  }
+
+  identityOf(reference: string): string {
+    const { storage, key } = this.storages.resolve(reference);
+    return `${storage.name}:${key}`;
+  }
+
+  forget(identity: string): void {
+    this.recent.delete(identity);
+  }
+}

@@ -1,0 +1,43 @@
+import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
+import type { BlockSource } from '../storage/block-source';
+
+/** IFDs of files whose GDAL ghost header promises a 4-byte size before every block (BLOCK_LEADER). */
+const sizeLeaders = new WeakSet<GeoTIFFImage>();
+
+/** How far past a block's leader to read in the same request, before any block of the IFD has been seen. */
+const FIRST_READ_AHEAD = 64 * 1024;
+
+/** Largest block size seen so far per IFD: the read-ahead for its next block. */
+const largestBlock = new WeakMap<GeoTIFFImage, number>();
+
+/**
+ * Trusts the COG ghost header of `tiff` when GDAL wrote it and nothing edited the file since
+ * (KNOWN_INCOMPATIBLE_EDITION=NO): each block's size is then in the 4 bytes before it, so a block costs one
+ * read without the TileByteCounts array, which for large files lies in blocks not read yet.
+ */
+export async function useGhostHeader(tiff: GeoTIFF, images: GeoTIFFImage[]): Promise<void> {
+  const ghost = ((await tiff.getGhostValues().catch(() => null)) ?? {}) as Record<string, string>;
+  if (ghost.BLOCK_LEADER !== 'SIZE_AS_UINT4' || ghost.KNOWN_INCOMPATIBLE_EDITION !== 'NO') return;
+  for (const image of images) sizeLeaders.add(image);
+}
+
+/**
+ * The stored (compressed) bytes of block `index` of an IFD, read through the block cache; null for a sparse
+ * block (offset or size 0), which GDAL writes for blocks with no data.
+ */
+export async function blockBytes(image: GeoTIFFImage, index: number): Promise<ArrayBuffer | null> {
+  const source = (image as unknown as { source: BlockSource }).source;
+  const ifd = image.fileDirectory;
+  const offset = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileOffsets' : 'StripOffsets', index));
+  if (!offset) return null;
+  let size: number;
+  if (sizeLeaders.has(image)) {
+    // One request for the leader and, very likely, the whole block behind it.
+    await source.prefetch(offset - 4, 4 + (largestBlock.get(image) ?? FIRST_READ_AHEAD));
+    size = new DataView(await source.read(offset - 4, 4)).getUint32(0, image.littleEndian);
+    if (size > (largestBlock.get(image) ?? 0)) largestBlock.set(image, size);
+  } else {
+    size = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileByteCounts' : 'StripByteCounts', index));
+  }
+  return size ? source.read(offset, size) : null;
+}
