@@ -87,7 +87,7 @@ describe('HTTP caching: ETag, 304, Cache-Control, Content-Length, HEAD', () => {
     expect(renders).toHaveBeenCalledTimes(0);
     const purge = await http().delete(`/api/images/${id}/cache`);
     expect(purge.status).toBe(200);
-    expect(purge.body).toEqual({ purged: true });
+    expect(purge.body).toEqual({ purged: true, scope: 'all' });
     await getBinary(testApp.app, url);
     expect(renders).toHaveBeenCalledTimes(1);
     renders.mockRestore();

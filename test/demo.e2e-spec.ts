@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -15,7 +15,7 @@ const databases: Array<[string, string | undefined]> = [['SQLite', undefined]];
 if (process.env.DATABASE_URL) databases.push(['PostgreSQL', process.env.DATABASE_URL]);
 
 describe.each(databases)('the demo app on %s', (_name, databaseUrl) => {
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let dataDir: string;
 
   beforeAll(async () => {
@@ -23,7 +23,7 @@ describe.each(databases)('the demo app on %s', (_name, databaseUrl) => {
     if (databaseUrl) await dropDemoTable(databaseUrl);
     const config = demoConfigFromEnv({ DATABASE_URL: databaseUrl, UPLOAD_LIMIT_MB: '2' }, dataDir);
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
     setUpDemoApp(app);
     await app.init();
   });
@@ -64,6 +64,15 @@ describe.each(databases)('the demo app on %s', (_name, databaseUrl) => {
     expect((await request(server).post('/api/images').send({})).status).toBe(400);
     const big = await request(server).post('/api/images').attach('file', Buffer.alloc(3 * 1024 * 1024), 'big.tif');
     expect(big.status).toBe(413);
+  });
+
+  it('serves its landing page and static files at /', async () => {
+    const page = await request(app.getHttpServer()).get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/api/docs');
+    const preview = await request(app.getHttpServer()).get('/sample-preview.jpg');
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toBe('image/jpeg');
   });
 
   it('serves Swagger UI at /api/docs with the large-image routes in its JSON', async () => {

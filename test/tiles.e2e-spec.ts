@@ -97,3 +97,42 @@ describe('tile routes', () => {
     expect(Object.keys(sources.body)).toEqual(['geotiff']);
   });
 });
+
+describe('stored JPEG tiles', () => {
+  let testApp: TestApp;
+  let id: number;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    id = await testApp.addImage('rgb-utm-jpeg.tif');
+  });
+  afterAll(() => testApp.app.close());
+
+  async function storedTileBytes(index: number): Promise<Buffer> {
+    const file = await fs.readFile(path.join(FIXTURES_DIR, 'rgb-utm-jpeg.tif'));
+    const image = await (await fromArrayBuffer(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength))).getImage();
+    const offset = Number(await image.fileDirectory.loadValueIndexed('TileOffsets', index));
+    const size = Number(await image.fileDirectory.loadValueIndexed('TileByteCounts', index));
+    return file.subarray(offset, offset + size);
+  }
+
+  it('a JPEG tile that is exactly an internal tile is sent as stored, not re-encoded', async () => {
+    // Native level (z = 3 of 4), column 1, row 1: internal tile 1 * 6 + 1 (1500 px = 6 tiles across).
+    const response = await getBinary(testApp.app, `/api/images/${id}/tiles/3/1/1.jpeg`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('image/jpeg');
+    const stored = await storedTileBytes(7);
+    expect((response.body as Buffer).includes(stored.subarray(2))).toBe(true);
+    expect((await sharp(response.body as Buffer).metadata()).width).toBe(256);
+  });
+
+  it('other tiles (edges, styles, reprojected) are rendered and encoded', async () => {
+    const stored = await storedTileBytes(7);
+    for (const url of [`tiles/3/1/1.jpeg?band=1`, `tiles/3/1/1.png`]) {
+      const response = await getBinary(testApp.app, `/api/images/${id}/${url}`);
+      expect((response.body as Buffer).includes(stored.subarray(2))).toBe(false);
+    }
+    const edge = await getBinary(testApp.app, `/api/images/${id}/tiles/3/5/0.jpeg`);
+    expect((await sharp(edge.body as Buffer).metadata()).width).toBe(1500 - 5 * 256);
+  });
+});

@@ -12,23 +12,27 @@ import { SampleImageSeeder } from './images/sample-image.seeder';
 /** The demo application: one entity, one decorated controller, the library configured from DemoConfig. */
 @Module({})
 export class AppModule {
-  static forRoot(config: DemoConfig): DynamicModule {
+  /**
+   * `prepare` creates the schema and registers the sample image: done once, by the only process or by the
+   * cluster's primary before it forks the workers that serve.
+   */
+  static forRoot(config: DemoConfig, { prepare = true } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(databaseOptions(config)),
+        TypeOrmModule.forRoot(databaseOptions(config, prepare)),
         TypeOrmModule.forFeature([ImageFile]),
         LargeImageModule.forRoot(config.largeImage),
         MulterModule.register({ limits: { fileSize: config.uploadLimitBytes } }),
       ],
       controllers: [ImagesController],
-      providers: [SampleImageSeeder],
+      providers: prepare ? [SampleImageSeeder] : [],
     };
   }
 }
 
-function databaseOptions(config: DemoConfig): TypeOrmModuleOptions {
-  const common = { entities: [ImageFile], synchronize: true };
+function databaseOptions(config: DemoConfig, synchronize: boolean): TypeOrmModuleOptions {
+  const common = { entities: [ImageFile], synchronize };
   if (config.databaseUrl) return { type: 'postgres', url: config.databaseUrl, ...common };
   if (config.sqlitePath !== ':memory:') mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
   return { type: 'better-sqlite3', database: config.sqlitePath, ...common };

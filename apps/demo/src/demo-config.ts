@@ -1,9 +1,12 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { LargeImageModuleOptions } from 'nest-large-image';
 
 /** Everything the demo reads from its environment, with the embedded defaults a fresh clone runs on. */
 export interface DemoConfig {
   port: number;
+  /** Processes serving requests (a Node cluster); 1 serves from the main process. */
+  workers: number;
   /** PostgreSQL URL; when absent the demo keeps its records in SQLite at `sqlitePath`. */
   databaseUrl?: string;
   sqlitePath: string;
@@ -30,12 +33,16 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
   if (storage === 's3' && !s3) throw new Error('STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for MinIO and other S3-compatible servers)');
   return {
     port: Number(env.PORT ?? 3000),
+    workers: Math.max(1, Number(env.WORKERS ?? os.availableParallelism())),
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.SQLITE_PATH ?? path.join(dataDir, 'demo.sqlite'),
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 1024) * MiB,
     largeImage: {
       storages: { local: { root: env.LOCAL_STORAGE_ROOT ?? path.join(dataDir, 'files') }, s3 },
       defaultStorage: storage,
+      // With Redis, every worker (and replica) shares one tile cache.
+      cache: { redisUrl: env.REDIS_URL || undefined },
+      statsEndpoint: env.STATS_ENDPOINT === 'true',
     },
   };
 }

@@ -1,9 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import path from 'node:path';
 
-/** What main.ts does to the app besides listening: Swagger UI at /api/docs (JSON at /api/docs-json). */
-export function setUpDemoApp(app: INestApplication): void {
+/** The demo's landing page and its static files. */
+export const PUBLIC_DIR = path.resolve(__dirname, '../public');
+
+/**
+ * What main.ts does to the app besides listening: the landing page at /, Swagger UI at /api/docs
+ * (JSON at /api/docs-json).
+ */
+export function setUpDemoApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
+  app.useStaticAssets(PUBLIC_DIR);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

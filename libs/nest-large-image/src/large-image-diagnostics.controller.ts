@@ -1,5 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ProcessStatsSnapshot } from './cache/process-stats';
+import { LargeImageService } from './large-image.service';
 import { type ColormapList, listColormaps } from './render/colormaps';
 import { IMAGE_FORMATS } from './render/image-formats';
 import { SOURCES } from './routes/common-parameters';
@@ -8,6 +10,8 @@ import { SOURCES } from './routes/common-parameters';
 @ApiTags('large-image')
 @Controller('api/large-image')
 export class LargeImageDiagnosticsController {
+  constructor(private readonly service: LargeImageService) {}
+
   @Get('formats')
   @ApiOperation({ summary: 'Encodings tiles can be requested in: extension → MIME type' })
   formats(): Record<string, string> {
@@ -18,6 +22,14 @@ export class LargeImageDiagnosticsController {
   @ApiOperation({ summary: 'Colormap names the style `palette` accepts (matplotlib spellings, case-insensitive)' })
   colormaps(): ColormapList {
     return listColormaps();
+  }
+
+  @Get('stats')
+  @ApiOperation({ summary: 'This process: event-loop delay, memory and cache sizes (only with the statsEndpoint option)' })
+  @ApiQuery({ name: 'reset', required: false, type: 'boolean', description: 'Restart the event-loop delay histogram' })
+  stats(@Query('reset') reset?: string): ProcessStatsSnapshot & { caches: Record<string, number> } {
+    if (!this.service.statsEnabled) throw new NotFoundException('The stats endpoint is disabled; enable it with the statsEndpoint option');
+    return this.service.stats(reset === 'true');
   }
 
   @Get('sources')

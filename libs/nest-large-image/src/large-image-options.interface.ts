@@ -35,6 +35,8 @@ export interface LargeImageModuleOptions {
   limits?: LargeImageLimits;
   /** Caching of rendered answers and HTTP caching headers. */
   cache?: LargeImageCacheOptions;
+  /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */
+  statsEndpoint?: boolean;
 }
 
 /** Rendered tiles, thumbnails and statistics are cached; every answer carries an ETag and Cache-Control. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { ProcessStats } from './cache/process-stats';
 import { LargeImageEngine } from './core/large-image.engine';
 import { LARGE_IMAGE_MODULE_OPTIONS } from './large-image.module-definition';
 import type { LargeImageModuleOptions } from './large-image-options.interface';
@@ -12,10 +13,12 @@ const MiB = 1024 * 1024;
 @Injectable()
 export class LargeImageService implements OnModuleDestroy {
   readonly engine: LargeImageEngine;
+  private readonly processStats?: ProcessStats;
   private readonly storages: StorageRegistry;
 
   constructor(@Inject(LARGE_IMAGE_MODULE_OPTIONS) private readonly options: LargeImageModuleOptions) {
     this.storages = new StorageRegistry(options);
+    this.processStats = options.statsEndpoint ? new ProcessStats() : undefined;
     const cache = options.cache ?? {};
     this.engine = new LargeImageEngine({
       storages: this.storages,
@@ -49,7 +52,17 @@ export class LargeImageService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.processStats?.stop();
     await this.engine.close();
+  }
+
+  get statsEnabled(): boolean {
+    return Boolean(this.processStats);
+  }
+
+  /** This process's event-loop delay, memory and cache sizes, for benchmarks and monitoring. */
+  stats(reset: boolean) {
+    return { ...this.processStats!.snapshot(reset), caches: this.engine.cacheSizes() };
   }
 
   /**

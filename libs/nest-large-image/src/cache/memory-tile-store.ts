@@ -17,6 +17,11 @@ export class MemoryTileStore implements TileStore {
     this.entries.set(key, value);
   }
 
+  /** Bytes held. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
   async purge(prefix: string): Promise<void> {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
   }

@@ -33,6 +33,15 @@ export class SourceCache<T extends object> {
     return entry;
   }
 
+  /** Estimated bytes held, and the number of opened sources. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+
   /** Forgets every entry whose key starts with `prefix` (one file, all its versions). */
   purge(prefix: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);

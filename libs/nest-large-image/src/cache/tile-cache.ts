@@ -9,7 +9,7 @@ export class TileCache {
   private readonly inFlight = new Map<string, Promise<Buffer>>();
 
   constructor(
-    private readonly memory: MemoryTileStore,
+    readonly memory: MemoryTileStore,
     private readonly shared?: RedisTileStore,
   ) {}
 

@@ -26,6 +26,7 @@ import { PixelRequest, PixelValue, readPixel } from './pixel';
 import { Pyramid, assertTileInPyramid, pyramidFor, tileCorners, tileGrid } from './pyramid';
 import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './region';
 import { Styler, sampleGrid } from './sample-grid';
+import { storedJpegTile } from './stored-tile';
 import { ThumbnailRequest, renderThumbnail } from './thumbnail';
 
 export interface LargeImageEngineOptions {
@@ -118,12 +119,24 @@ export class LargeImageEngine {
 
   /**
    * Forgets everything cached about one file, in this process, in Redis and (through Redis) in every other
-   * process: opened source, rendered tiles, remembered version.
+   * process: opened source, rendered tiles, remembered version; or, with scope `tiles`, only the rendered
+   * answers (their sources stay open, as after a change of colormaps).
    */
-  async purge(reference: string): Promise<void> {
+  async purge(reference: string, scope: 'all' | 'tiles' = 'all'): Promise<void> {
     const identity = this.versions.identityOf(reference);
-    this.forget(identity);
+    if (scope === 'all') this.forget(identity);
     await this.tiles.purge(`${identity}@`);
+  }
+
+  /** What the in-memory caches hold, in bytes (and opened sources, in number). */
+  cacheSizes(): Record<string, number> {
+    return {
+      tileBytes: this.tiles.memory.bytes,
+      fileBlockBytes: this.blocks.bytes,
+      decodedBlockBytes: this.decodedBlocks.bytes,
+      sourceHeaderBytes: this.sources.bytes,
+      openSources: this.sources.count,
+    };
   }
 
   /** Closes the Redis connections, if any. */
@@ -157,6 +170,10 @@ export class LargeImageEngine {
     const pyramid = this.pyramid(raster, request.projection);
     assertTileInPyramid(raster, pyramid, request.z, request.x, request.y);
     const grid = tileGrid(raster, pyramid, request.z, request.x, request.y);
+    if (mimeType === 'image/jpeg' && !request.style) {
+      const stored = await storedJpegTile(raster, grid, request.frame);
+      if (stored) return { body: stored, mimeType };
+    }
     const rgba = await this.styler(raster, request)(await sampleGrid(raster, grid, request.frame), grid);
     return { body: await encodeRgba(rgba, grid.width, grid.height, request.format), mimeType };
   }

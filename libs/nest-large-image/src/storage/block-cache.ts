@@ -14,6 +14,11 @@ export class BlockCache {
     this.blocks = new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (block) => block.length || 1 });
   }
 
+  /** Bytes held. */
+  get bytes(): number {
+    return this.blocks.calculatedSize;
+  }
+
   get(fileKey: string, index: number): Buffer | undefined {
     return this.blocks.get(`${fileKey}#${index}`);
   }

@@ -18,6 +18,11 @@ export class DecodedBlockCache {
     this.blocks = new LRUCache({ maxSize: Math.max(maxBytes, 1), sizeCalculation: () => 1 });
   }
 
+  /** Bytes held (blocks still being decoded count as one). */
+  get bytes(): number {
+    return this.blocks.calculatedSize;
+  }
+
   /** The cache an IFD was registered with, if any. */
   static of(image: GeoTIFFImage): { cache: DecodedBlockCache; id: string } | undefined {
     return DecodedBlockCache.owners.get(image);

@@ -22,7 +22,7 @@ export class SharpJpegDecoder extends BaseDecoder {
 }
 
 /** tables = SOI, DQT/DHT..., EOI; tile = SOI, SOF, SOS... EOI. Result: SOI, tables, SOF, SOS..., EOI. */
-function spliceTables(tables: Uint8Array, tile: Uint8Array): Uint8Array {
+export function spliceTables(tables: Uint8Array, tile: Uint8Array): Uint8Array {
   const head = tables.subarray(0, tables.length - 2);
   const body = tile.subarray(2);
   const jpeg = new Uint8Array(head.length + body.length);
