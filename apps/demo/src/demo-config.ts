@@ -30,10 +30,11 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
             : undefined,
       }
     : undefined;
+  const workers = Math.max(1, Number(env.WORKERS ?? os.availableParallelism()));
   if (storage === 's3' && !s3) throw new Error('STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for MinIO and other S3-compatible servers)');
   return {
     port: Number(env.PORT ?? 3000),
-    workers: Math.max(1, Number(env.WORKERS ?? os.availableParallelism())),
+    workers,
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.SQLITE_PATH ?? path.join(dataDir, 'demo.sqlite'),
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 1024) * MiB,
@@ -43,6 +44,8 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       // With Redis, every worker (and replica) shares one tile cache.
       cache: { redisUrl: env.REDIS_URL || undefined },
       statsEndpoint: env.STATS_ENDPOINT === 'true',
+      // Worker processes share the cores instead of each starting a libvips thread per core.
+      libvipsThreads: Math.max(1, Math.round(os.availableParallelism() / workers)),
     },
   };
 }

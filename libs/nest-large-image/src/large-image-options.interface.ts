@@ -1,3 +1,5 @@
+import type { EncodingOptions } from './render/image-formats';
+
 /** Local-disk storage: every key is a path relative to `root`, which it never escapes. */
 export interface LocalStorageOptions {
   root: string;
@@ -29,12 +31,26 @@ export interface LargeImageModuleOptions {
   sourceCacheBytes?: number;
   /** Bytes of file blocks (headers, tiles) kept in memory per process. @default 256 MiB */
   blockCacheBytes?: number;
+  /** Bytes per cached block, the granularity of ranged reads (adjacent missing blocks go in one read). @default 64 KiB */
+  blockSize?: number;
+  /**
+   * Bytes read in one request when a file is opened: a COG's header, IFDs and offset arrays sit at its start,
+   * so this covers them for most files (raise it for very large ones). @default 64 KiB
+   */
+  headerPrefetchBytes?: number;
   /** Bytes of decoded internal tiles kept in memory per process (neighbouring output tiles share them). @default 128 MiB */
   decodedBlockCacheBytes?: number;
   /** Output limits; a request beyond them is a 413 that names the limit. */
   limits?: LargeImageLimits;
   /** Caching of rendered answers and HTTP caching headers. */
   cache?: LargeImageCacheOptions;
+  /**
+   * Threads libvips (sharp) may use for one image operation in this process. Several processes on one
+   * machine (a cluster) should share the cores: cores / processes each. @default the number of cores
+   */
+  libvipsThreads?: number;
+  /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */
+  encoding?: Partial<EncodingOptions>;
   /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */
   statsEndpoint?: boolean;
 }

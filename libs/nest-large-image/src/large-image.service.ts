@@ -1,13 +1,16 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import sharp from 'sharp';
 import { ProcessStats } from './cache/process-stats';
 import { LargeImageEngine } from './core/large-image.engine';
+import { DEFAULT_ENCODING } from './render/image-formats';
 import { LARGE_IMAGE_MODULE_OPTIONS } from './large-image.module-definition';
 import type { LargeImageModuleOptions } from './large-image-options.interface';
 import { StorageRegistry } from './storage/storage-registry';
 
-const MiB = 1024 * 1024;
+const KiB = 1024;
+const MiB = 1024 * KiB;
 
 /** The injectable face of the engine: the generated routes and the user's own code both go through it. */
 @Injectable()
@@ -19,6 +22,9 @@ export class LargeImageService implements OnModuleDestroy {
   constructor(@Inject(LARGE_IMAGE_MODULE_OPTIONS) private readonly options: LargeImageModuleOptions) {
     this.storages = new StorageRegistry(options);
     this.processStats = options.statsEndpoint ? new ProcessStats() : undefined;
+    if (options.libvipsThreads) sharp.concurrency(options.libvipsThreads);
+    // libvips' operation cache never hits here (every input is a new buffer): it would only hold memory.
+    sharp.cache(false);
     const cache = options.cache ?? {};
     this.engine = new LargeImageEngine({
       storages: this.storages,
@@ -33,7 +39,10 @@ export class LargeImageService implements OnModuleDestroy {
         redisTtlSeconds: cache.redisTtlSeconds,
       },
       blockCacheBytes: options.blockCacheBytes ?? 256 * MiB,
+      blockSize: options.blockSize ?? 64 * KiB,
+      headerPrefetchBytes: options.headerPrefetchBytes ?? 64 * KiB,
       decodedBlockCacheBytes: options.decodedBlockCacheBytes ?? 128 * MiB,
+      encoding: { ...DEFAULT_ENCODING, ...options.encoding },
       limits: {
         maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,
         maxGeoTiffPixels: options.limits?.maxGeoTiffPixels ?? 1024 * MiB,

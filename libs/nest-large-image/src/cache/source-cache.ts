@@ -26,7 +26,12 @@ export class SourceCache<T extends object> {
       entry = opening;
       this.entries.set(key, opening);
       opening.then(
-        (value) => this.isCurrent(key, opening) && this.entries.set(key, opening, { size: Math.max(this.sizeOf(value), 1) }),
+        (value) => {
+          if (!this.isCurrent(key, opening)) return;
+          // lru-cache keeps the old size when the same value is set again, hence the delete.
+          this.entries.delete(key);
+          this.entries.set(key, opening, { size: Math.max(this.sizeOf(value), 1) });
+        },
         () => this.isCurrent(key, opening) && this.entries.delete(key),
       );
     }

@@ -4,7 +4,7 @@ import { SourceCache } from '../cache/source-cache';
 import { TileCache } from '../cache/tile-cache';
 import { FileVersions, StoredFile } from '../storage/file-versions';
 import { applyStyle } from '../render/apply-style';
-import { encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { StyleSpec, defaultStyleSpec } from '../render/style-spec';
 import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
@@ -25,6 +25,7 @@ import type { OutputGrid } from './output-grid';
 import { PixelRequest, PixelValue, readPixel } from './pixel';
 import { Pyramid, assertTileInPyramid, pyramidFor, tileCorners, tileGrid } from './pyramid';
 import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './region';
+import { GridRenderer, gridRenderer } from './render-grid';
 import { Styler, sampleGrid } from './sample-grid';
 import { storedJpegTile } from './stored-tile';
 import { ThumbnailRequest, renderThumbnail } from './thumbnail';
@@ -35,9 +36,14 @@ export interface LargeImageEngineOptions {
   sourceCacheSize: number;
   sourceCacheBytes: number;
   blockCacheBytes: number;
+  /** Bytes per cached block (and the granularity of ranged reads). */
+  blockSize: number;
+  /** Bytes read in the first request when a file is opened. */
+  headerPrefetchBytes: number;
   /** Reuse a file's version for this long instead of asking the storage on every request (0: always ask). */
   versionCheckIntervalMs: number;
   tileCache: { memoryBytes: number; redisUrl?: string; redisKeyPrefix?: string; redisTtlSeconds?: number };
+  encoding: EncodingOptions;
   decodedBlockCacheBytes: number;
   limits: RegionLimits & {
     /** Images larger than this get their /info/bands statistics from an overview. */
@@ -62,9 +68,6 @@ export interface TileRequest extends RenderOptions {
 
 export type { EncodedImage } from './encoded-image';
 
-/** Bytes per cache block: large enough that a COG header and its offset arrays usually arrive in one GET. */
-const BLOCK_SIZE = 64 * 1024;
-
 /**
  * The framework-free core: open an image by its file reference, describe it, render tiles, thumbnails,
  * regions and pixels, compute statistics. The Nest module is a thin adapter over this class.
@@ -79,7 +82,7 @@ export class LargeImageEngine {
 
   constructor(private readonly options: LargeImageEngineOptions) {
     this.sources = new SourceCache(options.sourceCacheSize, options.sourceCacheBytes, (raster) => raster.headerBytes);
-    this.blocks = new BlockCache(BLOCK_SIZE, options.blockCacheBytes);
+    this.blocks = new BlockCache(options.blockSize, options.blockCacheBytes);
     this.decodedBlocks = new DecodedBlockCache(options.decodedBlockCacheBytes);
     this.versions = new FileVersions(options.storages, options.versionCheckIntervalMs);
     const { redisUrl } = options.tileCache;
@@ -104,7 +107,7 @@ export class LargeImageEngine {
   /** Opens (or reuses) the image behind a file reference; the file's version is part of the cache key. */
   async open(file: StoredFile | string): Promise<RasterSource> {
     const stored = typeof file === 'string' ? await this.resolve(file) : file;
-    return this.sources.get(stored.fileKey, () => openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks));
+    return this.sources.get(stored.fileKey, () => openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks, this.options.headerPrefetchBytes));
   }
 
   /** The raw bytes of a file, through the block cache. */
@@ -139,9 +142,9 @@ export class LargeImageEngine {
     };
   }
 
-  /** Closes the Redis connections, if any. */
+  /** Closes Redis connections, S3 clients and open files. */
   async close(): Promise<void> {
-    await this.redis?.close();
+    await Promise.all([this.redis?.close(), this.options.storages.close()]);
   }
 
   private forget(identity: string): void {
@@ -174,8 +177,8 @@ export class LargeImageEngine {
       const stored = await storedJpegTile(raster, grid, request.frame);
       if (stored) return { body: stored, mimeType };
     }
-    const rgba = await this.styler(raster, request)(await sampleGrid(raster, grid, request.frame), grid);
-    return { body: await encodeRgba(rgba, grid.width, grid.height, request.format), mimeType };
+    const rgba = await this.renderer(raster, request)(grid);
+    return { body: await encodeRgba(rgba, grid.width, grid.height, request.format, this.options.encoding), mimeType };
   }
 
   /** [xmin, xmax, ymin, ymax] of a tile: EPSG:3857 metres, or base pixels counted from the bottom. */
@@ -186,12 +189,12 @@ export class LargeImageEngine {
   }
 
   thumbnail(raster: RasterSource, request: ThumbnailRequest & RenderOptions): Promise<EncodedImage> {
-    return renderThumbnail(raster, this.pyramid(raster, request.projection), request, this.styler(raster, request));
+    return renderThumbnail(raster, this.pyramid(raster, request.projection), request, this.renderer(raster, request), this.options.encoding);
   }
 
   region(raster: RasterSource, request: Omit<RegionRequest, 'styled'> & RenderOptions): Promise<EncodedImage | StreamedGeoTiff> {
     const pyramid = this.pyramid(raster, request.projection);
-    return renderRegion(raster, pyramid, { ...request, styled: Boolean(request.style) }, this.styler(raster, request), this.options.limits);
+    return renderRegion(raster, pyramid, { ...request, styled: Boolean(request.style) }, this.renderer(raster, request), this.options.limits, this.options.encoding);
   }
 
   pixel(raster: RasterSource, request: PixelRequest & RenderOptions): Promise<PixelValue> {
@@ -234,6 +237,11 @@ export class LargeImageEngine {
   async tiffDump(file: StoredFile): Promise<TiffDump> {
     const source = this.bytes(file);
     return tiffDump((offset, length) => source.read(offset, length), source.fileSize);
+  }
+
+  /** RGBA of output grids under a request's style (see gridRenderer). */
+  renderer(raster: RasterSource, options: RenderOptions): GridRenderer {
+    return gridRenderer(raster, options.frame, Boolean(options.style), this.styler(raster, options));
   }
 
   /**

@@ -1,15 +1,16 @@
 import { BadParameterError, TooLargeError } from '../errors/large-image.errors';
 import { parseEpsg } from '../geo/crs';
-import { encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
+import { EncodingOptions, encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
 import { GeoTiffFile, GeoTiffWriter } from '../render/geotiff-writer';
 import type { RasterSource } from '../tiff/raster-source';
 import type { Raster } from '../tiff/sample-level';
 import type { EncodedImage } from './encoded-image';
-import { gridRows } from './output-grid';
+import { OutputGrid, gridRows } from './output-grid';
 import type { SizeRequest } from './output-size';
 import type { Pyramid } from './pyramid';
 import { RegionBounds, RegionWindow, regionWindow } from './region-window';
-import { Styler, sampleGrid } from './sample-grid';
+import type { GridRenderer } from './render-grid';
+import { sampleGrid } from './sample-grid';
 
 export interface RegionRequest {
   bounds: RegionBounds;
@@ -44,8 +45,9 @@ export async function renderRegion(
   raster: RasterSource,
   pyramid: Pyramid,
   request: RegionRequest,
-  style: Styler,
+  render: GridRenderer,
   limits: RegionLimits,
+  encoding: EncodingOptions,
 ): Promise<EncodedImage | StreamedGeoTiff> {
   const mimeType = mimeTypeOf(request.format);
   const window = regionWindow(raster, pyramid, request.bounds, request.size);
@@ -58,17 +60,16 @@ export async function renderRegion(
     );
   }
   if (isTiffFormat(request.format)) {
-    return { ...(await writeGeoTiff(raster, window, request, style, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
+    return { ...(await writeGeoTiff(raster, window, request, render, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
   }
-  const rgba = await style(await sampleGrid(raster, window.grid, request.frame), window.grid);
-  return { body: await encodeRgba(rgba, width, height, request.format), mimeType };
+  return { body: await encodeRgba(await renderInBands(window.grid, render), width, height, request.format, encoding), mimeType };
 }
 
 async function writeGeoTiff(
   raster: RasterSource,
   window: RegionWindow,
   request: RegionRequest,
-  style: Styler,
+  render: GridRenderer,
   asData: boolean,
   directory: string | undefined,
 ): Promise<GeoTiffFile> {
@@ -89,14 +90,26 @@ async function writeGeoTiff(
   try {
     for (const { y0, rows } of writer.tileRows()) {
       const rowsGrid = gridRows(grid, y0, rows);
-      const values = await sampleGrid(raster, rowsGrid, request.frame);
-      await writer.writeTileRow(y0, asData ? withNodata(values, raster.nodata) : await style(values, rowsGrid));
+      await writer.writeTileRow(y0, asData ? withNodata(await sampleGrid(raster, rowsGrid, request.frame), raster.nodata) : await render(rowsGrid));
     }
     return await writer.finish();
   } catch (error) {
     await writer.abort();
     throw error;
   }
+}
+
+/** Rows rendered at a time: native values of a whole large region would take many times its RGBA size. */
+const BAND_ROWS = 256;
+
+/** The RGBA of a grid, rendered a band of rows at a time into one buffer. */
+async function renderInBands(grid: OutputGrid, render: GridRenderer): Promise<Buffer> {
+  const rgba = Buffer.allocUnsafe(grid.width * grid.height * 4);
+  for (let y0 = 0; y0 < grid.height; y0 += BAND_ROWS) {
+    const rows = Math.min(BAND_ROWS, grid.height - y0);
+    (await render(gridRows(grid, y0, rows))).copy(rgba, y0 * grid.width * 4);
+  }
+  return rgba;
 }
 
 /** Data outside the image (or with no valid sample) carries the file's nodata value, as gdalwarp writes it. */

@@ -1,13 +1,13 @@
 import sharp from 'sharp';
 import { WEB_MERCATOR } from '../geo/crs';
-import { encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { chooseLevel } from '../tiff/choose-level';
 import type { RasterSource } from '../tiff/raster-source';
 import type { EncodedImage } from './encoded-image';
 import { frameLevels } from './frame';
 import { fitWithin } from './output-size';
 import { Pyramid, imageBoundsIn } from './pyramid';
-import { Styler, sampleGrid } from './sample-grid';
+import type { GridRenderer } from './render-grid';
 
 export interface ThumbnailRequest {
   maxWidth: number;
@@ -22,10 +22,16 @@ export interface ThumbnailRequest {
  * resampled with libvips (Lanczos when shrinking, as large_image does with PIL); in EPSG:3857 the image's
  * web-mercator footprint is warped at the output resolution, like a tile.
  */
-export async function renderThumbnail(raster: RasterSource, pyramid: Pyramid, request: ThumbnailRequest, style: Styler): Promise<EncodedImage> {
+export async function renderThumbnail(
+  raster: RasterSource,
+  pyramid: Pyramid,
+  request: ThumbnailRequest,
+  render: GridRenderer,
+  encoding: EncodingOptions,
+): Promise<EncodedImage> {
   const mimeType = mimeTypeOf(request.format);
-  const rgba = pyramid.kind === 'mercator' ? await mercatorThumbnail(raster, request, style) : await pixelThumbnail(raster, request, style);
-  return { body: await encodeRgba(rgba.data, rgba.width, rgba.height, request.format), mimeType };
+  const rgba = pyramid.kind === 'mercator' ? await mercatorThumbnail(raster, request, render) : await pixelThumbnail(raster, request, render);
+  return { body: await encodeRgba(rgba.data, rgba.width, rgba.height, request.format, encoding), mimeType };
 }
 
 interface Rgba {
@@ -34,7 +40,7 @@ interface Rgba {
   height: number;
 }
 
-async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, style: Styler): Promise<Rgba> {
+async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer): Promise<Rgba> {
   const [width, height] = fitWithin(request.maxWidth, request.maxHeight, raster.width, raster.height);
   const levels = frameLevels(raster, request.frame);
   const level = levels[chooseLevel(levels, Math.min(raster.width / width, raster.height / height))];
@@ -47,7 +53,7 @@ async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, s
     width: level.width,
     height: level.height,
   };
-  const styled = await style(await sampleGrid(raster, grid, request.frame), grid);
+  const styled = await render(grid);
   if (level.width === width && level.height === height) return { data: styled, width, height };
   const kernel = width < level.width ? sharp.kernel.lanczos3 : sharp.kernel.cubic;
   const data = await sharp(styled, { raw: { width: level.width, height: level.height, channels: 4 } })
@@ -57,7 +63,7 @@ async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, s
   return { data, width, height };
 }
 
-async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest, style: Styler): Promise<Rgba> {
+async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer): Promise<Rgba> {
   const bounds = imageBoundsIn(raster, WEB_MERCATOR);
   const spanX = bounds.xmax - bounds.xmin;
   const spanY = bounds.ymax - bounds.ymin;
@@ -72,5 +78,5 @@ async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest
     width,
     height,
   };
-  return { data: await style(await sampleGrid(raster, grid, request.frame), grid), width, height };
+  return { data: await render(grid), width, height };
 }

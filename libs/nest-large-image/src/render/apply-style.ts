@@ -54,10 +54,9 @@ const OPAQUE = -1;
  */
 export function applyStyle(spec: StyleSpec, input: StyleInput): Buffer {
   const pixels = input.width * input.height;
-  const output = input.dtype === 'float64' ? new Float64Array(pixels * 4) : new Float32Array(pixels * 4);
   const valid = new Uint8Array(pixels);
-  const color: Rgba = [0, 0, 0, 0];
   const frames = new Map<number, Raster>();
+  const layers: Layer[] = [];
   spec.bands.forEach((entry, index) => {
     const multiply = entry.composite === 'multiply';
     if (multiply && index === 0) return;
@@ -67,29 +66,38 @@ export function applyStyle(spec: StyleSpec, input: StyleInput): Buffer {
     for (let i = 0; i < pixels; i++) if (raster.alpha[i]) valid[i] = 1;
     const band = bandIndex(entry.band, input);
     const palette = paletteColors(entry.palette, band, input);
-    const min = limitValue('min', entry.min, band, frame, input);
-    const max = limitValue('max', entry.max, band, frame, input);
-    const delta = max !== min ? max - min : 1;
-    const nodata = entry.nodata === 'auto' ? input.nodata : entry.nodata;
-    const discrete = entry.scheme === 'discrete';
-    for (let i = 0; i < pixels; i++) {
-      const value = band === OPAQUE ? 255 : raster.values[i * raster.bands + band];
-      const t = (value - min) / delta;
-      // Masked values lighten with 0 and multiply by 1: they leave the pixel as it is.
-      if (value !== value || value === nodata || (!entry.clamp && !(t >= 0 && t <= 1))) continue;
-      if (discrete) {
-        const chosen = palette[Math.min(Math.max(Math.floor(t * palette.length), 0), palette.length - 1)];
-        for (let c = 0; c < 4; c++) color[c] = chosen[c];
-      } else {
-        samplePalette(palette, t, color);
-      }
-      for (let c = 0; c < 4; c++) {
-        const at = i * 4 + c;
-        if (multiply) output[at] *= color[c] / 255;
-        else if (color[c] > output[at]) output[at] = color[c];
-      }
-    }
+    const mapping: EntryMapping = {
+      palette,
+      min: limitValue('min', entry.min, band, frame, input),
+      max: limitValue('max', entry.max, band, frame, input),
+      nodata: entry.nodata === 'auto' ? input.nodata : entry.nodata,
+      discrete: entry.scheme === 'discrete',
+      clamp: entry.clamp,
+    };
+    layers.push({
+      values: raster.values,
+      stride: raster.bands,
+      band,
+      pixels,
+      multiply,
+      // large_image skips a channel the palette leaves at the composite's neutral value (0 to lighten, 255 to multiply).
+      channels: [0, 1, 2, 3].filter((c) => !palette.every((color) => color[c] === (multiply ? 255 : 0))),
+      table: colorTable(mapping, band === OPAQUE ? undefined : input.dtype),
+    });
   });
+  return lightenTabulated(layers, valid, pixels) ?? composite(layers, valid, pixels);
+}
+
+/**
+ * The general path: each entry in turn over a float canvas (lighten or multiply), then clipped and
+ * truncated to bytes as large_image's float32 output is by `astype(uint8)`.
+ */
+function composite(layers: Layer[], valid: Uint8Array, pixels: number): Buffer {
+  const output = new Float32Array(pixels * 4);
+  for (const layer of layers) {
+    if (layer.multiply) multiplyLayer(layer, output);
+    else lightenLayer(layer, output);
+  }
   const rgba = Buffer.alloc(pixels * 4);
   for (let i = 0; i < pixels; i++) {
     if (!valid[i]) continue;
@@ -99,6 +107,172 @@ export function applyStyle(spec: StyleSpec, input: StyleInput): Buffer {
     }
   }
   return rgba;
+}
+
+/**
+ * The common case in one pass: every entry lightens and reads 8- or 16-bit samples, so each pixel is the
+ * per-channel maximum of table lookups, written straight as bytes (truncating after the maximum equals the
+ * maximum of truncated values). Undefined when a value is not in its table, for the general path.
+ */
+function lightenTabulated(layers: Layer[], valid: Uint8Array, pixels: number): Buffer | undefined {
+  if (!layers.length || layers.some((layer) => layer.multiply || layer.band === OPAQUE || !layer.table.bytes)) return undefined;
+  const rgba = Buffer.alloc(pixels * 4);
+  const count = layers.length;
+  const values = layers.map((layer) => layer.values);
+  const offsets = layers.map((layer) => layer.band);
+  const strides = layers.map((layer) => layer.stride);
+  const tables = layers.map((layer) => layer.table.bytes!);
+  const shown = layers.map((layer) => layer.table.shown!);
+  const lows = layers.map((layer) => layer.table.low);
+  for (let i = 0; i < pixels; i++) {
+    if (!valid[i]) continue;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let a = 0;
+    for (let e = 0; e < count; e++) {
+      const index = values[e][i * strides[e] + offsets[e]] - lows[e];
+      if (!(index >= 0 && index < shown[e].length && (index | 0) === index)) return undefined;
+      if (shown[e][index] === 0) continue;
+      const table = tables[e];
+      const base = 4 * index;
+      if (table[base] > r) r = table[base];
+      if (table[base + 1] > g) g = table[base + 1];
+      if (table[base + 2] > b) b = table[base + 2];
+      if (table[base + 3] > a) a = table[base + 3];
+    }
+    rgba[4 * i] = r;
+    rgba[4 * i + 1] = g;
+    rgba[4 * i + 2] = b;
+    rgba[4 * i + 3] = a;
+  }
+  return rgba;
+}
+
+/** How one style entry turns a value into a colour. */
+interface EntryMapping {
+  palette: readonly Rgba[];
+  min: number;
+  max: number;
+  nodata: number | null;
+  discrete: boolean;
+  clamp: boolean;
+}
+
+/** Value ranges small enough to tabulate: every possible sample of these types gets its colour once. */
+const TABULATED: Partial<Record<DType, [number, number]>> = { uint8: [0, 255], int8: [-128, 127], uint16: [0, 65535], int16: [-32768, 32767] };
+
+/** Colours of one entry by value: a table for 8- and 16-bit samples, else computed per pixel. */
+interface ColorTable {
+  mapping: EntryMapping;
+  /** First tabulated value; `rgba[4 * (value - low) + c]`, `shown[value - low]` (0 = masked). */
+  low: number;
+  rgba?: Float32Array;
+  /** The same colours clipped and truncated to bytes. */
+  bytes?: Uint8Array;
+  shown?: Uint8Array;
+}
+
+function colorTable(mapping: EntryMapping, dtype: DType | undefined): ColorTable {
+  const range = dtype && TABULATED[dtype];
+  if (!range) return { mapping, low: 0 };
+  const [low, high] = range;
+  const rgba = new Float32Array((high - low + 1) * 4);
+  const shown = new Uint8Array(high - low + 1);
+  const color: Rgba = [0, 0, 0, 0];
+  for (let value = low; value <= high; value++) {
+    if (!colorOf(mapping, value, color)) continue;
+    shown[value - low] = 1;
+    rgba.set(color, (value - low) * 4);
+  }
+  const bytes = Uint8Array.from(rgba, (value) => (value >= 255 ? 255 : value > 0 ? Math.floor(value) : 0));
+  return { mapping, low, rgba, bytes, shown };
+}
+
+/** One style entry ready to draw: its band's values, how it composites, the channels it changes, its colours. */
+interface Layer {
+  values: Float64Array;
+  stride: number;
+  /** 0-based band, or OPAQUE for a constant 255. */
+  band: number;
+  pixels: number;
+  multiply: boolean;
+  channels: number[];
+  table: ColorTable;
+}
+
+/**
+ * The colour of pixel `i`'s value into `color`, false when masked. The table serves whole in-range values
+ * (all values read from the file); anything else is computed.
+ */
+function lookUp(table: ColorTable, value: number, color: Rgba): boolean {
+  const { rgba, shown } = table;
+  const at = value - table.low;
+  if (!rgba || !shown || !(at >= 0 && at < shown.length && (at | 0) === at)) return colorOf(table.mapping, value, color);
+  if (!shown[at]) return false;
+  color[0] = rgba[4 * at];
+  color[1] = rgba[4 * at + 1];
+  color[2] = rgba[4 * at + 2];
+  color[3] = rgba[4 * at + 3];
+  return true;
+}
+
+/** `lighten`: each channel keeps the larger of what is there and the entry's colour; masked values add nothing. */
+function lightenLayer(layer: Layer, output: Float32Array): void {
+  const { values, stride, band, pixels, channels, table } = layer;
+  const { rgba, shown, low } = table;
+  const count = channels.length;
+  if (rgba && shown && band !== OPAQUE) {
+    // The hot path (8- and 16-bit data): a table lookup per pixel, no call, no temporary colour.
+    const size = shown.length;
+    for (let i = 0, at = band; i < pixels; i++, at += stride) {
+      const index = values[at] - low;
+      if (!(index >= 0 && index < size && (index | 0) === index)) {
+        composeOne(layer, output, i);
+        continue;
+      }
+      if (shown[index] === 0) continue;
+      const base = 4 * index;
+      for (let k = 0; k < count; k++) {
+        const c = channels[k];
+        const o = 4 * i + c;
+        const value = rgba[base + c];
+        if (value > output[o]) output[o] = value;
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < pixels; i++) composeOne(layer, output, i);
+}
+
+/** `multiply`: each channel is scaled by the entry's colour / 255; masked values leave it as it is. */
+function multiplyLayer(layer: Layer, output: Float32Array): void {
+  for (let i = 0; i < layer.pixels; i++) composeOne(layer, output, i);
+}
+
+const scratch: Rgba = [0, 0, 0, 0];
+
+/** Composites one pixel of one entry (the general path: floats, unusual values, multiply). */
+function composeOne({ values, stride, band, channels, table, multiply }: Layer, output: Float32Array, i: number): void {
+  if (!lookUp(table, band === OPAQUE ? 255 : values[i * stride + band], scratch)) return;
+  for (const c of channels) {
+    const o = 4 * i + c;
+    if (multiply) output[o] *= scratch[c] / 255;
+    else if (scratch[c] > output[o]) output[o] = scratch[c];
+  }
+}
+
+/** large_image's per-entry mapping of one value: (value - min) / (max - min) through the palette. */
+function colorOf({ palette, min, max, nodata, discrete, clamp }: EntryMapping, value: number, out: Rgba): boolean {
+  const t = (value - min) / (max !== min ? max - min : 1);
+  if (value !== value || value === nodata || (!clamp && !(t >= 0 && t <= 1))) return false;
+  if (discrete) {
+    const chosen = palette[Math.min(Math.max(Math.floor(t * palette.length), 0), palette.length - 1)];
+    for (let c = 0; c < 4; c++) out[c] = chosen[c];
+  } else {
+    samplePalette(palette, t, out);
+  }
+  return true;
 }
 
 function frameOf(entry: StyleBand, input: StyleInput): number {

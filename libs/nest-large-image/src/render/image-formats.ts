@@ -24,19 +24,33 @@ export function mimeTypeOf(format: string): string {
   return mime;
 }
 
+/** Encoder settings: what trades CPU against bytes for each format. */
+export interface EncodingOptions {
+  /** zlib level 0-9. @default 3 (within 3% of level 6's size in a third less time; large_image uses 2) */
+  pngCompressionLevel: number;
+  /** @default 90 */
+  jpegQuality: number;
+  /** @default 85 */
+  webpQuality: number;
+  /** libvips WebP effort 0-6. @default 2 (twice as fast as libvips' default 4, about 5% larger) */
+  webpEffort: number;
+}
+
+export const DEFAULT_ENCODING: EncodingOptions = { pngCompressionLevel: 3, jpegQuality: 90, webpQuality: 85, webpEffort: 2 };
+
 /** Encodes RGBA pixels with libvips (off the event loop). JPEG has no alpha: transparent areas become black. */
-export async function encodeRgba(rgba: Buffer, width: number, height: number, format: string): Promise<Buffer> {
+export async function encodeRgba(rgba: Buffer, width: number, height: number, format: string, encoding = DEFAULT_ENCODING): Promise<Buffer> {
   mimeTypeOf(format);
   const image = sharp(rgba, { raw: { width, height, channels: 4 } });
   switch (format.toLowerCase()) {
     case 'png':
-      return image.png({ compressionLevel: 6 }).toBuffer();
+      return image.png({ compressionLevel: encoding.pngCompressionLevel }).toBuffer();
     case 'webp':
-      return image.webp({ quality: 85 }).toBuffer();
+      return image.webp({ quality: encoding.webpQuality, effort: encoding.webpEffort }).toBuffer();
     case 'tif':
     case 'tiff':
       return image.tiff({ compression: 'deflate', predictor: 'horizontal' }).toBuffer();
     default:
-      return image.flatten({ background: '#000000' }).jpeg({ quality: 90 }).toBuffer();
+      return image.flatten({ background: '#000000' }).jpeg({ quality: encoding.jpegQuality }).toBuffer();
   }
 }

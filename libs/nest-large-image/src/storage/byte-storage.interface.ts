@@ -19,4 +19,6 @@ export interface ByteStorage {
   read(key: string, offset: number, length: number): Promise<Buffer>;
   /** Stores a new object (used by uploads) and returns the reference to keep in the entity's file field. */
   write(name: string, data: Buffer): Promise<string>;
+  /** Releases what the storage holds open (file handles, connections). */
+  close(): Promise<void>;
 }

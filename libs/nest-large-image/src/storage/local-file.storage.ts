@@ -3,11 +3,15 @@ import path from 'node:path';
 import { BadParameterError, NotFoundError, StorageUnavailableError } from '../errors/large-image.errors';
 import type { LocalStorageOptions } from '../large-image-options.interface';
 import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
+import { OpenFiles } from './open-files';
 
 /** Files under one root directory; a key can never reach outside it. */
 export class LocalFileStorage implements ByteStorage {
   readonly name = 'local';
   private readonly root: string;
+  private readonly openFiles = new OpenFiles();
+  /** The version each file had at its last stat: reads use a handle opened at that version. */
+  private readonly versions = new Map<string, string>();
 
   constructor(options: LocalStorageOptions) {
     this.root = path.resolve(options.root);
@@ -23,20 +27,20 @@ export class LocalFileStorage implements ByteStorage {
       throw storageError(error, key);
     });
     if (!stats.isFile()) throw new NotFoundError(`File '${key}' not found in local storage`);
-    return { size: stats.size, version: `${stats.size}-${stats.mtimeMs}` };
+    const version = `${stats.size}-${stats.mtimeMs}`;
+    if (this.versions.size > 10_000) this.versions.clear();
+    this.versions.set(file, version);
+    return { size: stats.size, version };
   }
 
   async read(key: string, offset: number, length: number): Promise<Buffer> {
-    const handle = await fs.open(this.pathOf(key), 'r').catch((error: NodeJS.ErrnoException) => {
+    const file = this.pathOf(key);
+    const handle = await this.openFiles.get(file, this.versions.get(file) ?? '').catch((error: NodeJS.ErrnoException) => {
       throw storageError(error, key);
     });
-    try {
-      const buffer = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, offset);
+    return buffer.subarray(0, bytesRead);
   }
 
   async write(name: string, data: Buffer): Promise<string> {
@@ -44,6 +48,10 @@ export class LocalFileStorage implements ByteStorage {
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, data);
     return `local://${name}`;
+  }
+
+  close(): Promise<void> {
+    return this.openFiles.closeAll();
   }
 
   /** Absolute path of `key`, refusing anything (`..`, absolute paths) that would leave the root. */

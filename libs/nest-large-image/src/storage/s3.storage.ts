@@ -44,6 +44,10 @@ export class S3Storage implements ByteStorage {
     return `s3://${key}`;
   }
 
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+
   private locate(key: string): { Bucket: string; Key: string } {
     const slash = key.indexOf('/');
     if (slash <= 0 || slash === key.length - 1) {

@@ -21,6 +21,10 @@ export class StorageRegistry {
     this.default = storage;
   }
 
+  async close(): Promise<void> {
+    await Promise.all([...this.byName.values()].map((storage) => storage.close()));
+  }
+
   resolve(reference: string): { storage: ByteStorage; key: string } {
     const match = /^([a-z][a-z0-9+.-]*):\/\/(.+)$/i.exec(reference);
     if (!match) return { storage: this.default, key: this.default.keyFor(reference) };

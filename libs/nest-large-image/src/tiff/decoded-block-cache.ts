@@ -41,11 +41,17 @@ export class DecodedBlockCache {
     let entry = this.blocks.get(key);
     if (!entry) {
       entry = decode();
-      // Until it resolves the entry counts as one byte; it is re-set with its real size once decoded.
-      this.blocks.set(key, entry, { size: 1 });
-      entry.then(
-        (block) => this.blocks.get(key, { updateAgeOnGet: false }) === entry && this.blocks.set(key, entry!, { size: block.data.byteLength || 1 }),
-        () => this.blocks.get(key, { updateAgeOnGet: false }) === entry && this.blocks.delete(key),
+      // Until it resolves the entry counts as one byte; then it is stored again with its real size
+      // (lru-cache keeps the old size when the same value is set again, hence the delete).
+      const decoding = entry;
+      this.blocks.set(key, decoding, { size: 1 });
+      decoding.then(
+        (block) => {
+          if (this.blocks.peek(key) !== decoding) return;
+          this.blocks.delete(key);
+          this.blocks.set(key, decoding, { size: Math.max(block.data.byteLength, 1) });
+        },
+        () => this.blocks.peek(key) === decoding && this.blocks.delete(key),
       );
     }
     return entry;

@@ -19,10 +19,17 @@ const ALPHA_EXTRA_SAMPLES = [1, 2];
  * Parses a TIFF/COG header through `source` (only the IFDs are read, never pixel data) and describes
  * its levels, masks, bands and georeferencing. Anything that is not a readable TIFF becomes a 422.
  */
-export async function openRaster(id: string, source: BlockSource, decodedBlocks?: DecodedBlockCache): Promise<RasterSource> {
+export async function openRaster(
+  id: string,
+  source: BlockSource,
+  decodedBlocks?: DecodedBlockCache,
+  headerPrefetchBytes = 0,
+): Promise<RasterSource> {
   let images: GeoTIFFImage[];
   let tiff: GeoTIFF;
   try {
+    // One request for the header and (in a COG) the IFDs and offset arrays that follow it.
+    await source.prefetch(0, headerPrefetchBytes);
     tiff = await GeoTIFF.fromSource(source as never);
     images = await readImageChain(tiff);
     await useGhostHeader(tiff, images);

@@ -1,0 +1,161 @@
+// npm run bench: tile-server throughput, latency, S3 requests and memory of the demo app, with two floors
+// measured in the same run (the codecs alone, and the app serving a static file). See docs/benchmark.md.
+const fs = require('node:fs');
+const path = require('node:path');
+const { benchmarkCogs } = require('./fixtures');
+const { startS3 } = require('./s3');
+const { startDemo } = require('./server');
+const { runLoad, get } = require('./load');
+const { randomTiles } = require('./tiles');
+const { codecFloor } = require('./codec-floor');
+const { printHeader, scenarioRow } = require('./report');
+
+const BENCH_DIR = path.resolve(__dirname, '../.bench');
+const TILES = Number(process.env.BENCH_TILES ?? 500);
+const PORT = Number(process.env.BENCH_PORT ?? 3977);
+let COGS = [];
+
+async function json(port, url) {
+  return new Promise((resolve, reject) => {
+    require('node:http').get({ host: '127.0.0.1', port, path: url }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${url}: ${response.statusCode} ${text}`))));
+    });
+  });
+}
+
+const tileUrl = (id, { z, x, y }, format = 'png') => `/api/images/${id}/tiles/${z}/${x}/${y}.${format}?projection=EPSG:3857`;
+
+/** Runs a load and reports it, counting the S3 GETs it caused and the CPU the demo used meanwhile. */
+async function measure(results, s3, demo, name, paths, options) {
+  const before = s3.snapshot();
+  const cpuBefore = demo.cpuSeconds();
+  const load = await runLoad(PORT, paths, options);
+  const row = scenarioRow(name, load, before, s3.snapshot(), (demo.cpuSeconds() - cpuBefore) / load.seconds);
+  results.push(row);
+  return { row, load };
+}
+
+async function detailedRun(s3, references, results) {
+  const demo = await startDemo({ port: PORT, workers: 1, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references });
+  const extra = {};
+  try {
+    const meta = await json(PORT, `/api/images/${demo.ids.diskJpeg}/info/metadata?projection=EPSG:3857`);
+    const setA = randomTiles(meta, TILES, 1);
+    const setB = randomTiles(meta, TILES, 2, new Set(setA.map((tile) => tile.key)));
+    extra.tiles = { levels: meta.levels, perSet: setA.length };
+    for (const variant of ['Jpeg', 'Deflate']) {
+      for (const storage of ['disk', 's3']) {
+        const id = demo.ids[`${storage}${variant}`];
+        const label = `${variant.toLowerCase()} ${storage}`;
+        printHeader(`${label}: ${TILES} EPSG:3857 tiles per set, 16 concurrent, 1 worker`);
+        const before = s3.snapshot();
+        const open = await get(undefined, PORT, `/api/images/${id}/info/metadata`);
+        const after = s3.snapshot();
+        if (storage === 's3') extra[`${label} open`] = { status: open.status, s3Gets: after.gets - before.gets, s3Kb: (after.bytes - before.bytes) / 1024 };
+        const cold = await measure(results, s3, demo, `${label} cold tiles`, setA.map((tile) => tileUrl(id, tile)));
+        await json(PORT, '/api/large-image/stats?reset=true');
+        await measure(results, s3, demo, `${label} warm tiles`, setB.map((tile) => tileUrl(id, tile)));
+        extra[`${label} warm event loop`] = (await json(PORT, '/api/large-image/stats')).eventLoopDelayMs;
+        if (variant !== 'Jpeg') continue;
+        // Four passes: a cache hit takes well under a millisecond, so one pass would mostly measure warm-up.
+        await measure(results, s3, demo, `${label} cache hits (png)`, Array.from({ length: 4 }, () => setA.map((tile) => tileUrl(id, tile))).flat());
+        // JPEG tiles weigh about what the 20 KB static file does: the like-for-like comparison with that floor.
+        await runLoad(PORT, setA.map((tile) => tileUrl(id, tile, 'jpeg')));
+        await measure(results, s3, demo, `${label} cache hits (jpeg)`, Array.from({ length: 4 }, () => setA.map((tile) => tileUrl(id, tile, 'jpeg'))).flat());
+        const etags = new Map(setA.map((tile, i) => [tileUrl(id, tile), cold.load.results[i].etag]));
+        await measure(results, s3, demo, `${label} 304 revalidations`, [...etags.keys()], { headersFor: (url) => ({ 'if-none-match': etags.get(url) }) });
+        await measure(results, s3, demo, `${label} metadata`, Array.from({ length: TILES }, () => `/api/images/${id}/info/metadata`));
+        const regions = (format) =>
+          Array.from({ length: 6 }, (_, i) => `/api/images/${id}/data/region.${format}?units=pixels&left=${i * 2048}&top=${i * 1024}&right=${i * 2048 + 2048}&bottom=${i * 1024 + 2048}`);
+        await measure(results, s3, demo, `${label} region 2048² png`, regions('png'), { concurrency: 2 });
+        await measure(results, s3, demo, `${label} region 2048² GeoTIFF`, regions('tif'), { concurrency: 2 });
+        await measure(results, s3, demo, `${label} thumbnail 256`, Array.from({ length: 20 }, (_, i) => `/api/images/${id}/data/thumbnail.png?max_width=${256 - i}`), { concurrency: 4 });
+        await measure(results, s3, demo, `${label} histogram (analysis 2048)`, Array.from({ length: 3 }, (_, i) => `/api/images/${id}/data/histogram?analysis_size=2048&bins=${256 - i}`), { concurrency: 1 });
+      }
+    }
+    printHeader('floors, measured in this run');
+    await measure(results, s3, demo, 'static 20 KB file (same app)', Array.from({ length: 8 * TILES }, () => '/sample-preview.jpg'));
+    for (const [variant, file] of [['jpeg', 'bench-jpeg.tif'], ['deflate', 'bench-deflate.tif']]) {
+      const floor = await codecFloor(file, setB);
+      extra[`${variant} codec floor`] = floor;
+      console.log(`${variant} codec floor (decode ${floor.blocksPerTile.toFixed(2)} internal tiles + encode a PNG, 16 in flight): ${floor.rps.toFixed(1)} tiles/s`);
+    }
+    extra.peakRssMb = demo.peakRssBytes() / 2 ** 20;
+    console.log(`peak RSS of the demo process: ${extra.peakRssMb.toFixed(0)} MB`);
+    return extra;
+  } finally {
+    await demo.stop();
+  }
+}
+
+/** Cold and warm tile throughput of the same files with 1 and with 2 worker processes. */
+async function scalingRun(s3, references, results) {
+  const scaling = {};
+  for (const workers of [1, 2]) {
+    const demo = await startDemo({ port: PORT, workers, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references });
+    try {
+      printHeader(`jpeg disk with ${workers} worker(s)`);
+      const meta = await json(PORT, `/api/images/${demo.ids.diskJpeg}/info/metadata?projection=EPSG:3857`);
+      const cold = randomTiles(meta, TILES, 3);
+      const warm = randomTiles(meta, TILES, 4, new Set(cold.map((tile) => tile.key)));
+      const coldRow = (await measure(results, s3, demo, `cold tiles, ${workers} worker(s)`, cold.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
+      const warmRow = (await measure(results, s3, demo, `warm tiles, ${workers} worker(s)`, warm.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
+      scaling[workers] = { cold: coldRow.rps, warm: warmRow.rps, cores: warmRow.cores };
+    } finally {
+      await demo.stop();
+    }
+  }
+  return scaling;
+}
+
+async function main() {
+  const cogs = benchmarkCogs(BENCH_DIR);
+  COGS = [cogs.jpeg, cogs.deflate];
+  const s3 = await startS3(path.join(BENCH_DIR, 's3rver'), 'bench');
+  try {
+    const references = {
+      diskJpeg: 'local://bench-jpeg.tif',
+      diskDeflate: 'local://bench-deflate.tif',
+      s3Jpeg: await s3.ensureObject(cogs.jpeg),
+      s3Deflate: await s3.ensureObject(cogs.deflate),
+    };
+    const results = [];
+    const extra = await detailedRun(s3, references, results);
+    const scaling = await scalingRun(s3, references, results);
+    const summary = summarise(results, extra, scaling);
+    const output = { date: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length, results, extra, scaling, summary };
+    fs.writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);
+    console.log('\nsummary (targets from the performance issue)');
+    for (const [name, value] of Object.entries(summary)) console.log(`  ${name}: ${value}`);
+    console.log(`\nresults written to ${path.join(BENCH_DIR, 'results.json')}`);
+  } finally {
+    await s3.close();
+  }
+}
+
+function summarise(results, extra, scaling) {
+  const rps = (name) => results.find((row) => row.scenario === name)?.rps ?? NaN;
+  const ratio = (a, b) => (a / b).toFixed(2);
+  return {
+    'warm tiles / codec floor (jpeg disk, target >= 0.7)': ratio(rps('jpeg disk warm tiles'), extra['jpeg codec floor'].rps),
+    'warm tiles / codec floor (deflate disk, target >= 0.7)': ratio(rps('deflate disk warm tiles'), extra['deflate codec floor'].rps),
+    'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), rps('static 20 KB file (same app)'))}, png tiles ${ratio(
+      rps('jpeg disk cache hits (png)'),
+      rps('static 20 KB file (same app)'),
+    )}`,
+    'S3 GETs to open a COG (target <= 2)': `jpeg ${extra['jpeg s3 open'].s3Gets}, deflate ${extra['deflate s3 open'].s3Gets}`,
+    'S3 GETs per warm tile (target <= 1.2)': `jpeg ${results.find((row) => row.scenario === 'jpeg s3 warm tiles').s3GetsPerRequest.toFixed(2)}, deflate ${results
+      .find((row) => row.scenario === 'deflate s3 warm tiles')
+      .s3GetsPerRequest.toFixed(2)}`,
+    '2 workers / 1 worker (target >= 1.7)': `cold ${ratio(scaling[2].cold, scaling[1].cold)}, warm ${ratio(scaling[2].warm, scaling[1].warm)} (CPU cores busy with 1 worker: ${scaling[1].cores.toFixed(2)}, with 2: ${scaling[2].cores.toFixed(2)})`,
+    'event-loop delay p99 in warm tiles, ms (target < 50)': `jpeg ${extra['jpeg disk warm event loop'].p99.toFixed(1)}, deflate ${extra['deflate disk warm event loop'].p99.toFixed(1)}`,
+    'peak RSS, MB (target <= caches 576 + 200)': extra.peakRssMb.toFixed(0),
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

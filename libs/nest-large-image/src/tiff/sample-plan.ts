@@ -1,0 +1,75 @@
+import type { RasterLevel } from './raster-source';
+import { TypedArray, readBlock } from './read-block';
+
+/** For every output pixel, the block it reads and where in that block; and the blocks to read. */
+export interface SamplePlan {
+  /** Index into `blocks` of the block each pixel reads, -1 when it falls outside the level. */
+  slotOf: Int32Array;
+  /** Pixel offset inside that block. */
+  offsetOf: Int32Array;
+  /** Block numbers (row-major) of the level, in first-use order. */
+  blockIds: number[];
+}
+
+/** The decoded blocks of a plan, as parallel arrays for the hot loops. */
+export interface PlanBlocks {
+  datas: TypedArray[];
+  samples: number[];
+  /** Internal mask of each block (0 = no data), when the level has one. */
+  masks: Array<TypedArray | undefined>;
+}
+
+/**
+ * Plans nearest-neighbour sampling of `level` at fractional coordinates (`coords[2i]`, `coords[2i+1]`): pixel i
+ * takes source pixel floor(x), floor(y), as GDAL's nearest kernel does, and only the blocks some pixel falls
+ * in are read.
+ */
+export function planSamples(level: RasterLevel, coords: Float64Array, pixels: number): SamplePlan {
+  const { tileWidth, tileHeight } = level;
+  const blocksX = Math.ceil(level.width / tileWidth);
+  const slotOf = new Int32Array(pixels).fill(-1);
+  const offsetOf = new Int32Array(pixels);
+  const blockIds: number[] = [];
+  const slots = new Map<number, number>();
+  let lastId = -1;
+  let lastSlot = -1;
+  for (let i = 0; i < pixels; i++) {
+    const col = Math.floor(coords[2 * i] + 1e-10);
+    const row = Math.floor(coords[2 * i + 1] + 1e-10);
+    if (!(col >= 0 && row >= 0 && col < level.width && row < level.height)) continue;
+    const ty = Math.floor(row / tileHeight);
+    const tx = Math.floor(col / tileWidth);
+    const id = ty * blocksX + tx;
+    if (id !== lastId) {
+      // Neighbouring pixels nearly always share a block: the map is only consulted when it changes.
+      let slot = slots.get(id);
+      if (slot === undefined) {
+        slot = blockIds.length;
+        blockIds.push(id);
+        slots.set(id, slot);
+      }
+      lastId = id;
+      lastSlot = slot;
+    }
+    slotOf[i] = lastSlot;
+    offsetOf[i] = (row - ty * tileHeight) * tileWidth + (col - tx * tileWidth);
+  }
+  return { slotOf, offsetOf, blockIds };
+}
+
+/** Reads (through the caches) and decodes the blocks of a plan, with their masks. */
+export async function readPlanBlocks(level: RasterLevel, plan: SamplePlan): Promise<PlanBlocks> {
+  const blocksX = Math.ceil(level.width / level.tileWidth);
+  const blocks = await Promise.all(
+    plan.blockIds.map((id) => {
+      const tx = id % blocksX;
+      const ty = (id - tx) / blocksX;
+      return Promise.all([readBlock(level.image, tx, ty), level.mask ? readBlock(level.mask, tx, ty) : undefined]);
+    }),
+  );
+  return {
+    datas: blocks.map(([block]) => block.data),
+    samples: blocks.map(([block]) => block.samples),
+    masks: blocks.map(([, mask]) => mask?.data),
+  };
+}
