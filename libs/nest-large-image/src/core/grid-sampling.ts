@@ -15,22 +15,25 @@ export interface GridSampling {
   height: number;
 }
 
-/** Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`. */
-export function gridSampling(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid): GridSampling {
-  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid) : projectedSampling(raster, levels, grid);
+/**
+ * Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`, writing the coordinates
+ * into `coords` when given (width * height * 2 values, e.g. a borrowed scratch array).
+ */
+export function gridSampling(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid, coords?: Float64Array): GridSampling {
+  const out = coords ?? new Float64Array(grid.width * grid.height * 2);
+  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, out) : projectedSampling(raster, levels, grid, out);
 }
 
 /**
  * Pixel-space sampling: the coarsest level at least as fine as the output, sampled at output pixel
  * centres (large_image's nearest-neighbour pyramid).
  */
-function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid): GridSampling {
+function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid, coords: Float64Array): GridSampling {
   const levelIndex = chooseLevel(levels, Math.min(grid.scaleX, grid.scaleY));
   const level = levels[levelIndex];
   const toLevelX = level.width / raster.width;
   const toLevelY = level.height / raster.height;
   const { width, height } = grid;
-  const coords = new Float64Array(width * height * 2);
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
     for (let col = 0; col < width; col++) {
@@ -47,7 +50,7 @@ function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelG
  * into gdalwarp's chunks, and in each chunk GDAL's approximate transformer from output pixel centres to
  * that overview's pixels, line by line; pixels outside every chunk or its source window stay empty.
  */
-function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid): GridSampling {
+function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid, coords: Float64Array): GridSampling {
   const { crs, geoTransform } = raster;
   if (!crs || !geoTransform) throw new Error('projected sampling needs a georeferenced raster');
   const levelIndex = chooseLevel(levels, Math.min(grid.resX, grid.resY) / nativeResolution(raster, grid));
@@ -56,7 +59,7 @@ function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: Pr
   const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
   const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
   const { width, height } = grid;
-  const coords = new Float64Array(width * height * 2).fill(NaN);
+  coords.fill(NaN);
   for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
     const { xOff, yOff, xSize, ySize } = chunk.source;
     for (let row = chunk.y; row < chunk.y + chunk.height; row++) {

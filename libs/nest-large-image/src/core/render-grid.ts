@@ -3,6 +3,7 @@ import type { RasterSource } from '../tiff/raster-source';
 import { sampleRgbToRgba } from '../tiff/sample-rgb';
 import { bandRanges } from './band-ranges';
 import { frameLevels } from './frame';
+import { borrowArray, returnArray } from './scratch-arrays';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { gridMissesImage } from './pyramid';
@@ -24,9 +25,14 @@ export function gridRenderer(raster: RasterSource, frame: number | undefined, st
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
       if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
       const levels = frameLevels(raster, frame);
-      const sampling = gridSampling(raster, levels, grid);
+      const coords = borrowArray(Float64Array, grid.width * grid.height * 2);
+      const sampling = gridSampling(raster, levels, grid, coords);
       await yieldToEventLoop();
-      return sampleRgbToRgba(levels[sampling.levelIndex], sampling.coords, sampling.width, sampling.height);
+      try {
+        return await sampleRgbToRgba(levels[sampling.levelIndex], coords, sampling.width, sampling.height);
+      } finally {
+        returnArray(coords);
+      }
     }
     const values = await sampleGrid(raster, grid, frame);
     await yieldToEventLoop();

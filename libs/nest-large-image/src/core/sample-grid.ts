@@ -1,6 +1,7 @@
 import type { RasterSource } from '../tiff/raster-source';
 import { Raster, sampleLevel } from '../tiff/sample-level';
 import { frameLevels } from './frame';
+import { borrowArray, returnArray } from './scratch-arrays';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { gridMissesImage } from './pyramid';
@@ -9,8 +10,13 @@ import { gridMissesImage } from './pyramid';
 export async function sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster> {
   const levels = frameLevels(raster, frame);
   if (gridMissesImage(raster, grid)) return emptyRaster(raster, grid.width, grid.height);
-  const sampling = gridSampling(raster, levels, grid);
-  return sampleLevel(raster, levels[sampling.levelIndex], sampling.coords, sampling.width, sampling.height);
+  const coords = borrowArray(Float64Array, grid.width * grid.height * 2);
+  try {
+    const sampling = gridSampling(raster, levels, grid, coords);
+    return await sampleLevel(raster, levels[sampling.levelIndex], coords, sampling.width, sampling.height);
+  } finally {
+    returnArray(coords);
+  }
 }
 
 function emptyRaster(raster: RasterSource, width: number, height: number): Raster {

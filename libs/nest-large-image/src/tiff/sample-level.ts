@@ -1,5 +1,5 @@
 import type { RasterLevel, RasterSource } from './raster-source';
-import { planSamples, readPlanBlocks } from './sample-plan';
+import { planSamples, readPlanBlocks, releasePlan } from './sample-plan';
 
 /** A window of native values, pixel-interleaved, with a validity (alpha) plane. */
 export interface Raster {
@@ -46,5 +46,6 @@ export async function sampleLevel(
     if (allMissing || (mask !== undefined && mask[inBlock] === 0)) continue;
     alpha[i] = alphaBand === null ? 255 : Math.max(0, Math.min(255, values[out + alphaBand]));
   }
+  releasePlan(plan);
   return { width, height, bands, values, alpha };
 }

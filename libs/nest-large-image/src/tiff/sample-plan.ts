@@ -1,4 +1,5 @@
 import type { RasterLevel } from './raster-source';
+import { borrowArray, returnArray } from '../core/scratch-arrays';
 import { TypedArray, readBlock } from './read-block';
 
 /** For every output pixel, the block it reads and where in that block; and the blocks to read. */
@@ -27,8 +28,8 @@ export interface PlanBlocks {
 export function planSamples(level: RasterLevel, coords: Float64Array, pixels: number): SamplePlan {
   const { tileWidth, tileHeight } = level;
   const blocksX = Math.ceil(level.width / tileWidth);
-  const slotOf = new Int32Array(pixels).fill(-1);
-  const offsetOf = new Int32Array(pixels);
+  const slotOf = borrowArray(Int32Array, pixels).fill(-1);
+  const offsetOf = borrowArray(Int32Array, pixels);
   const blockIds: number[] = [];
   const slots = new Map<number, number>();
   let lastId = -1;
@@ -72,4 +73,10 @@ export async function readPlanBlocks(level: RasterLevel, plan: SamplePlan): Prom
     samples: blocks.map(([block]) => block.samples),
     masks: blocks.map(([, mask]) => mask?.data),
   };
+}
+
+/** Gives a plan's working arrays back for the next tile, once nothing reads them. */
+export function releasePlan(plan: SamplePlan): void {
+  returnArray(plan.slotOf);
+  returnArray(plan.offsetOf);
 }

@@ -1,5 +1,5 @@
 import type { RasterLevel } from './raster-source';
-import { planSamples, readPlanBlocks } from './sample-plan';
+import { planSamples, readPlanBlocks, releasePlan } from './sample-plan';
 
 /**
  * Nearest-neighbour sampling of an 8-bit RGB level straight into RGBA bytes: the image's default style is
@@ -27,5 +27,6 @@ export async function sampleRgbToRgba(level: RasterLevel, coords: Float64Array, 
     rgba[out + 2] = data[start + 2];
     rgba[out + 3] = 255;
   }
+  releasePlan(plan);
   return rgba;
 }
