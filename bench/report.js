@@ -9,6 +9,7 @@ const COLUMNS = [
   ['S3 GET/req', 11, (row) => (row.s3GetsPerRequest === undefined ? '' : row.s3GetsPerRequest.toFixed(2))],
   ['S3 KB/req', 10, (row) => (row.s3KbPerRequest === undefined ? '' : row.s3KbPerRequest.toFixed(1))],
   ['cores', 6, (row) => (row.cores === undefined ? '' : row.cores.toFixed(2))],
+  ['RSS MB', 7, (row) => (row.rssBytes === undefined ? '' : (row.rssBytes / 2 ** 20).toFixed(0))],
   ['errors', 7, (row) => String(row.errors)],
 ];
 
@@ -23,9 +24,9 @@ function printRow(row) {
 
 /**
  * One measured scenario: load results plus, when the file came from S3, the GETs and bytes it cost, and the
- * CPU cores the server kept busy.
+ * CPU cores the server kept busy and its resident memory afterwards.
  */
-function scenarioRow(scenario, load, s3Before, s3After, cores) {
+function scenarioRow(scenario, load, s3Before, s3After, cores, rssBytes) {
   const row = {
     scenario,
     requests: load.requests,
@@ -38,6 +39,7 @@ function scenarioRow(scenario, load, s3Before, s3After, cores) {
       .reduce((sum, [, count]) => sum + count, 0),
     statuses: load.statuses,
     cores,
+    rssBytes,
   };
   if (s3Before && s3After) {
     row.s3GetsPerRequest = (s3After.gets - s3Before.gets) / load.requests;

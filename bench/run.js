@@ -32,7 +32,7 @@ async function measure(results, s3, demo, name, paths, options) {
   const before = s3.snapshot();
   const cpuBefore = demo.cpuSeconds();
   const load = await runLoad(PORT, paths, options);
-  const row = scenarioRow(name, load, before, s3.snapshot(), (demo.cpuSeconds() - cpuBefore) / load.seconds);
+  const row = scenarioRow(name, load, before, s3.snapshot(), (demo.cpuSeconds() - cpuBefore) / load.seconds, demo.rssBytes());
   results.push(row);
   return { row, load };
 }

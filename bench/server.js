@@ -44,6 +44,10 @@ async function startDemo({ port, workers, directory, s3, cogs, references }) {
     cpuSeconds() {
       return [child.pid, ...childPids(child.pid)].reduce((sum, pid) => sum + cpuTime(pid), 0);
     },
+    /** Resident memory now of every process of the demo, in bytes. */
+    rssBytes() {
+      return [child.pid, ...childPids(child.pid)].reduce((sum, pid) => sum + procStatus(pid, 'VmRSS'), 0);
+    },
     /** Peak resident memory of every process of the demo (primary and workers), in bytes. */
     peakRssBytes() {
       const pids = [child.pid, ...childPids(child.pid)];
@@ -75,9 +79,14 @@ function cpuTime(pid) {
 }
 
 function peakRss(pid) {
+  return procStatus(pid, 'VmHWM');
+}
+
+/** A memory line (VmRSS, VmHWM...) of /proc/<pid>/status, in bytes. */
+function procStatus(pid, field) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) * 1024;
+    return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)[1]) * 1024;
   } catch {
     return 0;
   }
