@@ -49,6 +49,43 @@ describe('HTTP caching: ETag, 304, Cache-Control, Content-Length, HEAD', () => {
     expect(await etag('tiles/0/0/0.png')).not.toBe(await etag('tiles/0/0/0.png?band=1'));
   });
 
+  it('changes ETags when the module options that shape answers change (encoders, tile size), not otherwise', async () => {
+    const etagIn = async (app: TestApp) => (await request(app.app.getHttpServer()).head(`/api/images/${await app.addImage('rgb-utm-deflate.tif')}/${TILE}`)).headers.etag;
+    const apps = [
+      await createTestApp({ cache: { memoryBytes: 1024 * 1024 } }),
+      await createTestApp({ encoding: { pngCompressionLevel: 9 } }),
+      await createTestApp({ tileSize: 512 }),
+    ];
+    try {
+      const [sameOutput, otherEncoder, otherTileSize] = await Promise.all(apps.map(etagIn));
+      const current = await etagIn(testApp);
+      expect(sameOutput).toBe(current);
+      expect(otherEncoder).not.toBe(current);
+      expect(otherTileSize).not.toBe(current);
+    } finally {
+      await Promise.all(apps.map((app) => app.app.close()));
+    }
+  });
+
+  it('/api/large-image/stats is a 404 unless enabled, then reports memory and cache sizes that grow with use', async () => {
+    expect((await http().get('/api/large-image/stats')).status).toBe(404);
+    const withStats = await createTestApp({ statsEndpoint: true });
+    try {
+      const stats = () => request(withStats.app.getHttpServer()).get('/api/large-image/stats');
+      const before = (await stats()).body;
+      expect(before).toMatchObject({ pid: process.pid, rssBytes: expect.any(Number), heapUsedBytes: expect.any(Number), arrayBuffersBytes: expect.any(Number) });
+      expect(before.eventLoopDelayMs.p99).toBeGreaterThanOrEqual(before.eventLoopDelayMs.p50);
+      const tile = await getBinary(withStats.app, `/api/images/${await withStats.addImage('rgb-utm-deflate.tif')}/${TILE}`);
+      expect(tile.status).toBe(200);
+      const after = (await stats()).body;
+      expect(after.caches.openSources).toBe(before.caches.openSources + 1);
+      expect(after.caches.tileBytes).toBeGreaterThanOrEqual(before.caches.tileBytes + (tile.body as Buffer).length);
+      expect(after.caches.fileBlockBytes).toBeGreaterThan(before.caches.fileBlockBytes);
+    } finally {
+      await withStats.app.close();
+    }
+  });
+
   it('HEAD has the headers of GET and no body', async () => {
     const get = await getBinary(testApp.app, `/api/images/${id}/data/thumbnail.png`);
     const head = await http().head(`/api/images/${id}/data/thumbnail.png`);

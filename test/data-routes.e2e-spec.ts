@@ -7,6 +7,7 @@ import { promises as fs, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { createTestApp, TestApp } from './support/large-image-test-app';
 import { getImage, getJson } from './support/images';
 
@@ -48,6 +49,17 @@ describe('output size limits', () => {
   it('regions within the limits still work: a 20x20 PNG, and a 40x40 GeoTIFF (over the image limit, under the GeoTIFF one)', async () => {
     expect((await getImage(testApp.app, region('png', 20))).status).toBe(200);
     expect((await getImage(testApp.app, region('tif', 40))).status).toBe(200);
+  });
+
+  it('a 256 thumbnail is a 413 naming the image limit; a 30x30 one reads within the limit and succeeds', async () => {
+    const large = await getJson(testApp.app, `/api/images/${id}/data/thumbnail.png`);
+    expect(large.status).toBe(413);
+    expect(large.body.message).toMatch(/thumbnail.*\b1,?000\b/);
+    // The smallest overview at least 30 pixels across has far more than 1000 pixels: it is sampled down first.
+    const small = await getImage(testApp.app, `/api/images/${id}/data/thumbnail.png?max_width=30&max_height=30`);
+    expect(small.status).toBe(200);
+    const { width, height } = await sharp(small.body).metadata();
+    expect([width, height]).toEqual([30, 22]);
   });
 });
 

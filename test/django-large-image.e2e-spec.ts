@@ -3,6 +3,7 @@
  * rgb-utm-deflate.tif stands in for their rgb_geotiff.tiff, pyramid-nongeo.tif for their non-geo JPEG and
  * multiframe-4326.tif for their OME-TIFF. Where their test only checks a status, we also check the value.
  */
+import sharp from 'sharp';
 import { createTestApp, TestApp } from './support/large-image-test-app';
 import { loadGdalInfo, loadManifest } from './support/fixtures';
 import {
@@ -102,6 +103,16 @@ describe('django-large-image 0.10 test expectations', () => {
         expect(body.geospatial).toBe(true);
         expect(body.tileWidth).toBe(body.tileHeight);
       }
+    });
+
+    it('projection=null (DLI\'s null-like value) is the pixel pyramid on every route, as leaving it out is', async () => {
+      const plainMetadata = (await json(GEO, 'info/metadata')).body;
+      for (const route of ['info/metadata', 'tiles/metadata']) {
+        const { status, body } = await json(GEO, `${route}?projection=null`);
+        expect({ route, status, levels: body.levels }).toEqual({ route, status: 200, levels: plainMetadata.levels });
+      }
+      expect((await json(GEO, 'tiles/0/0/0/corners?projection=null')).status).toBe(200);
+      expect((await image(GEO, 'tiles/0/0/0.png?projection=null')).status).toBe(200);
     });
 
     it('of a non-georeferenced image is not geospatial and has no bounds', async () => {
@@ -309,6 +320,15 @@ describe('django-large-image 0.10 test expectations', () => {
 
     it('unprojected region.{fmt} of 10x10 pixels of a non-georeferenced image is exactly 10x10 in every format', async () => {
       await expectEveryFormat(PLAIN, (format) => `data/region.${format}?${tenPixels}`, [10, 10]);
+    });
+
+    it('negative pixel edges count from the right and bottom: left=-10 is the last 10 columns', async () => {
+      const [width, height] = loadGdalInfo(PLAIN).size;
+      const lastColumns = await image(PLAIN, `data/region.png?left=-10&top=0&right=${width}&bottom=-${height - 10}&units=pixels`);
+      const sameColumns = await image(PLAIN, `data/region.png?left=${width - 10}&top=0&right=${width}&bottom=10&units=pixels`);
+      expect(lastColumns.status).toBe(200);
+      expect(lastColumns.body.equals(sameColumns.body)).toBe(true);
+      expect(await sharp(lastColumns.body).metadata()).toMatchObject({ width: 10, height: 10 });
     });
 
     it('a region outside the EPSG:3857 world is a 4xx that talks about the bounds', async () => {

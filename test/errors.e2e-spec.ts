@@ -37,12 +37,28 @@ describe('bad input gets a clear JSON error, never a 500', () => {
     ['unknown source', () => `/api/images/${ids.geo}/info/metadata?source=foo`, 400, /not a valid source/],
     ['unsupported projection', () => `/api/images/${ids.geo}/info/metadata?projection=EPSG:4326`, 400, /EPSG:3857/],
     ['projection on a plain image', () => `/api/images/${ids.plain}/tiles/0/0/0.png?projection=EPSG:3857`, 400, /not georeferenced/],
+    ['unknown EPSG code in region units', () => `/api/images/${ids.geo}/data/region.png?left=0&top=0&right=1&bottom=1&units=EPSG:99999`, 400, /registered EPSG/],
+    ['unknown EPSG code in pixel units', () => `/api/images/${ids.geo}/data/pixel?left=0&top=0&units=EPSG:99999`, 400, /registered EPSG/],
+    ['region whose right edge is left of its left edge', () => `/api/images/${ids.plain}/data/region.png?left=-10&right=0&top=0&bottom=10&units=pixels`, 400, /No output generated/],
+    ['a style that only multiplies', () => `/api/images/${ids.geo}/tiles/0/0/0.png?band=alpha`, 400, /only multiplies/],
+    ['TileJSON in another projection', () => `/api/images/${ids.geo}/tilejson.json?projection=EPSG:4326`, 400, /EPSG:3857 tiles only/],
+    ['TileJSON with a malformed style', () => `/api/images/${ids.geo}/tilejson.json?style=%7B`, 400, /not valid JSON/],
   ])('%s', async (_name, path, status, message) => {
     const response = await get(path());
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/application\/json/);
     expect(response.body.statusCode).toBe(status);
     expect(response.body.message).toMatch(message);
+  });
+
+  it('errors carry no ETag of an answer and Cache-Control: no-store, so neither proxies nor revalidation keep them', async () => {
+    for (const path of [`/api/images/${ids.plain}/tiles/100/0/0.png`, `/api/images/${ids.text}/info/metadata`, `/api/images/${ids.geo}/data/region.png?units=EPSG:99999&left=0&top=0&right=1&bottom=1`]) {
+      const response = await get(path);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      // Express may add its own weak ETag of the JSON body; the answer's strong ETag must not be there.
+      expect(response.headers.etag ?? '').not.toMatch(/^"/);
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
   });
 
   it('accepts the one source it has', async () => {

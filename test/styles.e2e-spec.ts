@@ -119,6 +119,35 @@ describe('styles change the rendered colours as large_image does', () => {
     });
   });
 
+  describe('histogram thresholds (min:<fraction>, max:<fraction>)', () => {
+    /** large_image's histogramThreshold over a data/histogram band. */
+    function threshold(band: { hist: number[]; bin_edges: number[]; min: number; max: number }, fraction: number, fromMax: boolean): number {
+      const hist = fromMax ? [...band.hist].reverse() : band.hist;
+      const edges = fromMax ? [...band.bin_edges].reverse() : band.bin_edges;
+      const samples = hist.reduce((sum, count) => sum + count, 0);
+      let tally = 0;
+      for (let i = 0; i < hist.length; i++) {
+        if (tally + hist[i] > fraction * samples) return i === 0 ? (fromMax ? band.max : band.min) : edges[i];
+        tally += hist[i];
+      }
+      return edges[edges.length - 1];
+    }
+
+    it.each(['int16-nodata.tif', 'float32-4326-nodata.tif'])('%s: min:0.1 and max:0.1 render as the limits they stand for', async (fixture) => {
+      const [band] = (await json(fixture, 'data/histogram?bins=256&analysis_size=1024')).body;
+      const [low, high] = [threshold(band, 0.1, false), threshold(band, 0.1, true)];
+      expect(low).toBeGreaterThan(band.min);
+      expect(high).toBeLessThan(band.max);
+      const levels = (await json(fixture, 'info/metadata')).body.levels;
+      const thresholded = await getImage(testApp.app, url(fixture, `tiles/${levels - 1}/0/0.png?band=1&palette=viridis&min=min:0.1&max=max:0.1`));
+      const explicit = await getImage(testApp.app, url(fixture, `tiles/${levels - 1}/0/0.png?band=1&palette=viridis&min=${low}&max=${high}`));
+      const stretched = await getImage(testApp.app, url(fixture, `tiles/${levels - 1}/0/0.png?band=1&palette=viridis&min=min&max=max`));
+      expect(thresholded.status).toBe(200);
+      expect(thresholded.body.equals(explicit.body)).toBe(true);
+      expect(thresholded.body.equals(stretched.body)).toBe(false);
+    });
+  });
+
   describe('simple palettes', () => {
     const fixture = 'rgb-utm-deflate.tif';
 

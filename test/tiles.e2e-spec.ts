@@ -84,6 +84,17 @@ describe('tile routes', () => {
     expect(tile.status).toBe(200);
   });
 
+  it('TileJSON carries the style and frame it was asked for into its tile URLs, whose tiles are styled', async () => {
+    const { status, body } = await request(testApp.app.getHttpServer()).get(`/api/images/${geo}/tilejson.json?band=1&palette=viridis&projection=EPSG:3857&v=old`);
+    expect(status).toBe(200);
+    const tileUrl = new URL(body.tiles[0].replace('{z}/{x}/{y}', '0/0/0'));
+    expect(Object.fromEntries(tileUrl.searchParams)).toEqual({ projection: 'EPSG:3857', band: '1', palette: 'viridis', v: expect.stringMatching(/^[\w-]{12}$/) });
+    const styled = await getBinary(testApp.app, tileUrl.pathname + tileUrl.search);
+    const direct = await getBinary(testApp.app, `/api/images/${geo}/tiles/0/0/0.png?projection=EPSG:3857&band=1&palette=viridis`);
+    expect(styled.status).toBe(200);
+    expect((styled.body as Buffer).equals(direct.body as Buffer)).toBe(true);
+  });
+
   it('TileJSON of a non-georeferenced image is a clear 400', async () => {
     const { status, body } = await request(testApp.app.getHttpServer()).get(`/api/images/${plain}/tilejson.json`);
     expect(status).toBe(400);

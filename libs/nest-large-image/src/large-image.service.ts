@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ProcessStats } from './cache/process-stats';
-import { LargeImageEngine } from './core/large-image.engine';
+import { LargeImageEngine, LargeImageEngineOptions } from './core/large-image.engine';
 import { DEFAULT_ENCODING } from './render/image-formats';
 import { LARGE_IMAGE_MODULE_OPTIONS } from './large-image.module-definition';
 import type { LargeImageModuleOptions } from './large-image-options.interface';
@@ -12,10 +13,18 @@ import { StorageRegistry } from './storage/storage-registry';
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
+/** This library's version (src/ and dist/ both sit next to its package.json). */
+const LIBRARY_VERSION: string = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+
 /** The injectable face of the engine: the generated routes and the user's own code both go through it. */
 @Injectable()
 export class LargeImageService implements OnModuleDestroy {
   readonly engine: LargeImageEngine;
+  /**
+   * A digest of what shapes every answer besides the file and the URL (library version, tile size,
+   * encoders, statistics limit): part of every ETag and cache key, so changing them is never served stale.
+   */
+  readonly outputSignature: string;
   private readonly processStats?: ProcessStats;
   private readonly storages: StorageRegistry;
 
@@ -26,7 +35,7 @@ export class LargeImageService implements OnModuleDestroy {
     // libvips' operation cache never hits here (every input is a new buffer): it would only hold memory.
     sharp.cache(false);
     const cache = options.cache ?? {};
-    this.engine = new LargeImageEngine({
+    const engineOptions: LargeImageEngineOptions = {
       storages: this.storages,
       tileSize: options.tileSize ?? 256,
       sourceCacheSize: options.sourceCacheSize ?? 64,
@@ -49,7 +58,13 @@ export class LargeImageService implements OnModuleDestroy {
         statisticsMaxPixels: options.limits?.statisticsMaxPixels ?? 256 * MiB,
         temporaryDirectory: options.limits?.temporaryDirectory,
       },
-    });
+    };
+    this.engine = new LargeImageEngine(engineOptions);
+    const { tileSize, encoding, limits } = engineOptions;
+    this.outputSignature = createHash('sha1')
+      .update(JSON.stringify([LIBRARY_VERSION, tileSize, encoding, limits.statisticsMaxPixels]))
+      .digest('base64url')
+      .slice(0, 12);
   }
 
   /** The Cache-Control header of an answer, long-lived when its URL names the file's current version. */

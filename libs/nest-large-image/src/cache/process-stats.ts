@@ -8,6 +8,8 @@ export interface ProcessStatsSnapshot {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   rssBytes: number;
   heapUsedBytes: number;
+  /** Memory of ArrayBuffers and Buffers (outside the JS heap): where cached blocks, rasters and tiles live. */
+  arrayBuffersBytes: number;
 }
 
 /** Samples the event loop's delay (how long timers wait behind synchronous work) from creation on. */
@@ -19,7 +21,7 @@ export class ProcessStats {
   }
 
   snapshot(reset: boolean): ProcessStatsSnapshot {
-    const { rss, heapUsed } = process.memoryUsage();
+    const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
     const snapshot = {
       pid: process.pid,
       eventLoopDelayMs: {
@@ -29,6 +31,7 @@ export class ProcessStats {
       },
       rssBytes: rss,
       heapUsedBytes: heapUsed,
+      arrayBuffersBytes: arrayBuffers,
     };
     if (reset) this.delay.reset();
     return snapshot;

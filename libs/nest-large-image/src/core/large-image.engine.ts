@@ -3,7 +3,7 @@ import { RedisTileStore } from '../cache/redis-tile-store';
 import { SourceCache } from '../cache/source-cache';
 import { TileCache } from '../cache/tile-cache';
 import { FileVersions, StoredFile } from '../storage/file-versions';
-import { applyStyle } from '../render/apply-style';
+import { BandHistogram, applyStyle } from '../render/apply-style';
 import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { StyleSpec, defaultStyleSpec } from '../render/style-spec';
 import { BlockCache } from '../storage/block-cache';
@@ -28,6 +28,7 @@ import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './re
 import { GridRenderer, gridRenderer } from './render-grid';
 import { Styler, sampleGrid } from './sample-grid';
 import { storedJpegTile } from './stored-tile';
+import { styleHistograms, usesThresholds } from './style-histograms';
 import { ThumbnailRequest, renderThumbnail } from './thumbnail';
 
 export interface LargeImageEngineOptions {
@@ -189,7 +190,7 @@ export class LargeImageEngine {
   }
 
   thumbnail(raster: RasterSource, request: ThumbnailRequest & RenderOptions): Promise<EncodedImage> {
-    return renderThumbnail(raster, this.pyramid(raster, request.projection), request, this.renderer(raster, request), this.options.encoding);
+    return renderThumbnail(raster, this.pyramid(raster, request.projection), request, this.renderer(raster, request), this.options.encoding, this.options.limits.maxImagePixels);
   }
 
   region(raster: RasterSource, request: Omit<RegionRequest, 'styled'> & RenderOptions): Promise<EncodedImage | StreamedGeoTiff> {
@@ -257,11 +258,14 @@ export class LargeImageEngine {
       const spec = options.style ?? defaultStyleSpec({ interpretations, colortable: () => colortable });
       const frames = new Map<number, Raster>([[currentFrame, values]]);
       const ranges = new Map<number, Array<[number, number]>>();
+      const histograms = new Map<number, BandHistogram[]>();
+      const thresholds = usesThresholds(spec);
       for (const entry of spec.bands) {
         const frame = entry.frame ?? currentFrame + (entry.framedelta ?? 0);
         if (frame < 0 || frame >= raster.frames.length) continue;
         if (!frames.has(frame)) frames.set(frame, await sampleGrid(raster, grid, frame));
         if (!ranges.has(frame)) ranges.set(frame, await bandRanges(raster, frame));
+        if (thresholds && !histograms.has(frame)) histograms.set(frame, await styleHistograms(raster, frame));
       }
       return applyStyle(spec, {
         width: values.width,
@@ -274,6 +278,7 @@ export class LargeImageEngine {
         interpretations,
         nodata: raster.nodata,
         range: (band, frame) => ranges.get(frame)?.[band] ?? [0, 255],
+        histogram: (band, frame) => histograms.get(frame)![band],
         colortable: () => colortable,
       });
     };

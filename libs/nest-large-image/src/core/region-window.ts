@@ -1,5 +1,5 @@
 import { BadParameterError } from '../errors/large-image.errors';
-import { Crs, WEB_MERCATOR, WGS84, crsFromEpsg, parseEpsg, transformBetween } from '../geo/crs';
+import { Crs, WEB_MERCATOR, WGS84, findEpsgCrs, parseEpsg, transformBetween } from '../geo/crs';
 import { WORLD_ORIGIN } from '../geo/web-mercator';
 import { invertGeoTransform } from '../tiff/geotransform';
 import type { GeoTransform, RasterSource } from '../tiff/raster-source';
@@ -82,8 +82,9 @@ interface PixelWindow {
 
 function imageWindow(raster: RasterSource, bounds: RegionBounds, units: string): PixelWindow {
   if (isPixels(units)) {
-    const [left, right] = ordered(fromEnd(bounds.left, raster.width), fromEnd(bounds.right, raster.width));
-    const [top, bottom] = ordered(fromEnd(bounds.top, raster.height), fromEnd(bounds.bottom, raster.height));
+    // Edges are not swapped: a right edge left of the left one is an empty region (a 400), as in large_image.
+    const [left, right] = [fromEnd(bounds.left, raster.width), fromEnd(bounds.right, raster.width)];
+    const [top, bottom] = [fromEnd(bounds.top, raster.height), fromEnd(bounds.bottom, raster.height)];
     return clip({ x: Math.floor(left), y: Math.floor(top), width: Math.ceil(right) - Math.floor(left), height: Math.ceil(bottom) - Math.floor(top) }, raster.width, raster.height);
   }
   if (!raster.crs || !raster.geoTransform) {
@@ -100,8 +101,7 @@ function imageWindow(raster: RasterSource, bounds: RegionBounds, units: string):
 function worldWindow(raster: RasterSource, pyramid: Pyramid, bounds: RegionBounds, units: string): PixelWindow {
   const worldPixels = pyramid.tileSize * 2 ** (pyramid.levels - 1);
   if (isPixels(units)) {
-    const [left, right] = ordered(bounds.left, bounds.right);
-    const [top, bottom] = ordered(bounds.top, bounds.bottom);
+    const { left, right, top, bottom } = bounds;
     return clip({ x: Math.floor(left), y: Math.floor(top), width: Math.ceil(right) - Math.floor(left), height: Math.ceil(bottom) - Math.floor(top) }, worldPixels, worldPixels);
   }
   const toMercator = transformBetween(unitsCrs(units, WEB_MERCATOR), WEB_MERCATOR);
@@ -138,8 +138,9 @@ export function unitsCrs(units: string, projectionCrs: Crs): Crs {
   if (lower === 'projection' || lower === 'proj') return projectionCrs;
   if (lower === 'wgs84') return WGS84;
   const code = parseEpsg(units);
-  if (code === undefined) throw new BadParameterError(`units '${units}' is not supported; use pixels, projection or EPSG:NNNN`);
-  return crsFromEpsg(code);
+  const crs = code === undefined ? undefined : findEpsgCrs(code);
+  if (!crs) throw new BadParameterError(`units '${units}' is not supported; use pixels, projection or a registered EPSG:NNNN`);
+  return crs;
 }
 
 export function isPixels(units: string): boolean {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { TooLargeError } from '../errors/large-image.errors';
 import { WEB_MERCATOR } from '../geo/crs';
 import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { chooseLevel } from '../tiff/choose-level';
@@ -28,9 +29,13 @@ export async function renderThumbnail(
   request: ThumbnailRequest,
   render: GridRenderer,
   encoding: EncodingOptions,
+  maxImagePixels: number,
 ): Promise<EncodedImage> {
   const mimeType = mimeTypeOf(request.format);
-  const rgba = pyramid.kind === 'mercator' ? await mercatorThumbnail(raster, request, render) : await pixelThumbnail(raster, request, render);
+  const rgba =
+    pyramid.kind === 'mercator'
+      ? await mercatorThumbnail(raster, request, render, maxImagePixels)
+      : await pixelThumbnail(raster, request, render, maxImagePixels);
   return { body: await encodeRgba(rgba.data, rgba.width, rgba.height, request.format, encoding), mimeType };
 }
 
@@ -40,34 +45,48 @@ interface Rgba {
   height: number;
 }
 
-async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer): Promise<Rgba> {
+function assertWithinLimit(width: number, height: number, maxImagePixels: number): void {
+  if (width * height > maxImagePixels) {
+    throw new TooLargeError(
+      `The thumbnail would be ${width} x ${height} = ${width * height} pixels, over the limit of ${maxImagePixels} pixels; ask for a smaller width/height`,
+    );
+  }
+}
+
+async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer, maxImagePixels: number): Promise<Rgba> {
   const [width, height] = fitWithin(request.maxWidth, request.maxHeight, raster.width, raster.height);
+  assertWithinLimit(width, height, maxImagePixels);
   const levels = frameLevels(raster, request.frame);
   const level = levels[chooseLevel(levels, Math.min(raster.width / width, raster.height / height))];
+  // Without overviews the chosen level can be the whole image: sample it down to the pixel limit first.
+  const shrink = Math.max(1, Math.sqrt((level.width * level.height) / maxImagePixels));
+  const readWidth = Math.max(width, Math.floor(level.width / shrink));
+  const readHeight = Math.max(height, Math.floor(level.height / shrink));
   const grid = {
     kind: 'pixel' as const,
     left: 0,
     top: 0,
-    scaleX: raster.width / level.width,
-    scaleY: raster.height / level.height,
-    width: level.width,
-    height: level.height,
+    scaleX: raster.width / readWidth,
+    scaleY: raster.height / readHeight,
+    width: readWidth,
+    height: readHeight,
   };
   const styled = await render(grid);
-  if (level.width === width && level.height === height) return { data: styled, width, height };
-  const kernel = width < level.width ? sharp.kernel.lanczos3 : sharp.kernel.cubic;
-  const data = await sharp(styled, { raw: { width: level.width, height: level.height, channels: 4 } })
+  if (readWidth === width && readHeight === height) return { data: styled, width, height };
+  const kernel = width < readWidth ? sharp.kernel.lanczos3 : sharp.kernel.cubic;
+  const data = await sharp(styled, { raw: { width: readWidth, height: readHeight, channels: 4 } })
     .resize(width, height, { fit: 'fill', kernel })
     .raw()
     .toBuffer();
   return { data, width, height };
 }
 
-async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer): Promise<Rgba> {
+async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer, maxImagePixels: number): Promise<Rgba> {
   const bounds = imageBoundsIn(raster, WEB_MERCATOR);
   const spanX = bounds.xmax - bounds.xmin;
   const spanY = bounds.ymax - bounds.ymin;
   const [width, height] = fitWithin(request.maxWidth, request.maxHeight, spanX, spanY);
+  assertWithinLimit(width, height, maxImagePixels);
   const grid = {
     kind: 'projected' as const,
     crs: WEB_MERCATOR,

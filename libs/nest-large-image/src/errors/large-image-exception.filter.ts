@@ -4,7 +4,7 @@ import { LargeImageError } from './large-image.errors';
 import { httpStatusOf } from './http-status.table';
 
 /**
- * Turns core errors into JSON `{statusCode, error, message}` responses on the generated routes.
+ * Turns core errors into uncacheable JSON `{statusCode, error, message}` responses on the generated routes.
  * HttpExceptions (from guards, pipes...) keep Nest's own handling.
  */
 @Catch(LargeImageError)
@@ -14,7 +14,10 @@ export class LargeImageExceptionFilter implements ExceptionFilter {
   catch(error: LargeImageError, host: ArgumentsHost): void {
     const status = httpStatusOf(error);
     const body = { statusCode: status, error: reasonPhrase(status), message: error.message };
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, status);
+    const response = host.switchToHttp().getResponse();
+    // Some errors pass (a storage outage, a file replaced by a readable one): no cache should keep them.
+    this.adapterHost.httpAdapter.setHeader(response, 'Cache-Control', 'no-store');
+    this.adapterHost.httpAdapter.reply(response, body, status);
   }
 }
 

@@ -31,12 +31,17 @@ const BUILT_IN = new Map<number, Crs>([
  * (NTv2 and the like) are not available here, as they are not to PROJ without its grid package.
  */
 export function crsFromEpsg(code: number, area?: LonLatBox): Crs {
+  const crs = findEpsgCrs(code, area);
+  if (!crs) throw new UnreadableImageError(`EPSG:${code} is not a coordinate system we know; reproject the file to a registered EPSG CRS`);
+  return crs;
+}
+
+/** crsFromEpsg for a code a client asked for: undefined when the registry does not know it. */
+export function findEpsgCrs(code: number, area?: LonLatBox): Crs | undefined {
   const builtIn = BUILT_IN.get(code);
   if (builtIn) return builtIn;
   const definition = epsgDefinition(code);
-  if (!definition) {
-    throw new UnreadableImageError(`EPSG:${code} is not a coordinate system we know; reproject the file to a registered EPSG CRS`);
-  }
+  if (!definition) return undefined;
   const { baseGeographic, isGeographic } = definition;
   let definitionProj4 = withoutGrids(definition.proj4);
   if (baseGeographic !== undefined && baseGeographic !== WGS84_CODE && hasHelmertTransformations(baseGeographic)) {

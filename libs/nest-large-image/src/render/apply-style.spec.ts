@@ -95,7 +95,7 @@ describe('applyStyle', () => {
 
   it('thresholds min and max on the histogram (`min:0.25`)', () => {
     // 8 values in 4 bins over [0, 4): 25% lie below 1 and 25% at 3 or above, so the limits become 1 and 3.
-    const histogram = () => ({ hist: [2, 2, 2, 2], binEdges: [0, 1, 2, 3, 4] });
+    const histogram = () => ({ hist: [2, 2, 2, 2], binEdges: [0, 1, 2, 3, 4], min: 0, max: 3 });
     const image = gray([0, 0, 1, 1, 2, 2, 3, 3], { dtype: 'int16', histogram });
     expect(render(query({ band: '1', min: 'min:0.25', max: 'max:0.25' }), image).map((p) => p[0])).toEqual([0, 0, 0, 0, 127, 127, 255, 255]);
     expect(() => render(query({ band: '1', min: 'min:0.25' }), { ...image, histogram: undefined })).toThrow(BadParameterError);
@@ -158,12 +158,9 @@ describe('applyStyle', () => {
       [200, 200, 200, 255],
       [200, 200, 200, 255],
     ]);
-    // A first entry has nothing to multiply: large_image leaves the output empty.
-    expect(render(json({ bands: [{ band: 2, composite: 'multiply' }] }), image)).toEqual([
-      [0, 0, 0, 0],
-      [0, 0, 0, 0],
-      [0, 0, 0, 0],
-    ]);
+    // A first entry has nothing to multiply (large_image skips it): a style of only such entries is a 400.
+    expect(() => json({ bands: [{ band: 2, composite: 'multiply' }] })).toThrow(/only multiplies/);
+    expect(() => parseStyle({ band: 'alpha' })).toThrow(/only multiplies/);
   });
 
   it('reads `gray` of an RGB image from its green band, and `alpha` of an image without one as 255', () => {
@@ -189,6 +186,19 @@ describe('applyStyle', () => {
     ]);
   });
 
+  it('keeps an image whose alpha is opaque everywhere opaque (alpha spans its type, not its own range)', () => {
+    const rgba: Image = {
+      frames: [[[10, 20, 30, 255], [200, 100, 50, 255]]],
+      interpretations: ['red', 'green', 'blue', 'alpha'],
+      ranges: [[10, 200], [20, 100], [30, 50], [255, 255]],
+    };
+    // The colour bands are stretched to their own ranges (alpha's 255 minimum fails large_image's byte test).
+    expect(render(undefined, rgba)).toEqual([
+      [0, 0, 0, 255],
+      [255, 255, 255, 255],
+    ]);
+  });
+
   it('renders a palette band through its colour table by default', () => {
     const colortable: Rgba[] = [
       [255, 0, 0, 255],
@@ -196,6 +206,8 @@ describe('applyStyle', () => {
       [0, 0, 255, 128],
     ];
     expect(render(undefined, gray([0, 1, 2], { interpretations: ['palette'], colortable }))).toEqual(colortable);
+    // `palette=colortable` with automatic limits spans the table's indices, as the default style does.
+    expect(render(query({ band: '1', palette: 'colortable' }), gray([0, 1, 2], { interpretations: ['palette'], colortable, ranges: [[0, 1]] }))).toEqual(colortable);
     expect(() => render(json({ band: 1, palette: 'colortable' }), gray([0]))).toThrow(/colour table/);
   });
 

@@ -11,6 +11,9 @@ export interface BandHistogram {
   hist: readonly number[];
   /** hist.length + 1 bin edges. */
   binEdges: readonly number[];
+  /** Smallest and largest value counted. */
+  min: number;
+  max: number;
 }
 
 /** Everything applyStyle reads, gathered (synchronously) by the caller. */
@@ -30,7 +33,7 @@ export interface StyleInput {
   nodata: number | null;
   /** [min, max] of a band (0-based) over the whole image of a frame, for `auto`, `min` and `max`. */
   range(band: number, frame: number): [number, number];
-  /** Only needed for thresholds such as `min:0.02`; without it they are a BadParameterError. */
+  /** The histogram of a band (0-based) of a frame, for thresholds such as `min:0.02`; without it they are a 400. */
   histogram?(band: number, frame: number): BandHistogram;
   /** The colour table of a palette band (0-based), for `palette: "colortable"`. */
   colortable?(band: number): readonly Rgba[] | undefined;
@@ -68,8 +71,9 @@ export function applyStyle(spec: StyleSpec, input: StyleInput): Buffer {
     const palette = paletteColors(entry.palette, band, input);
     const mapping: EntryMapping = {
       palette,
-      min: limitValue('min', entry.min, band, frame, input),
-      max: limitValue('max', entry.max, band, frame, input),
+      // `auto` over a colour table is its index range, so each value shows its own entry (as in the default style).
+      min: 'colortable' in entry.palette && entry.min === 'auto' ? 0 : limitValue('min', entry.min, band, frame, input),
+      max: 'colortable' in entry.palette && entry.max === 'auto' ? palette.length - 1 : limitValue('max', entry.max, band, frame, input),
       nodata: entry.nodata === 'auto' ? input.nodata : entry.nodata,
       discrete: entry.scheme === 'discrete',
       clamp: entry.clamp,
@@ -332,7 +336,7 @@ function limitValue(which: 'min' | 'max', limit: RangeLimit, band: number, frame
   if (band === OPAQUE) return statistic === 'min' ? 0 : dtypeTop(input.dtype);
   if (!threshold) return input.range(band, frame)[statistic === 'min' ? 0 : 1];
   if (!input.histogram) throw new BadParameterError(`Style limits with a threshold ("${limit}") are not supported for this image`);
-  return histogramThreshold(input.histogram(band, frame), input.range(band, frame), threshold, statistic === 'max');
+  return histogramThreshold(input.histogram(band, frame), threshold, statistic === 'max');
 }
 
 /**
@@ -365,7 +369,8 @@ function dtypeTop(dtype: DType): number {
 }
 
 /** large_image's `histogramThreshold`: the bin edge that excludes no more than `threshold` of the values from one end. */
-function histogramThreshold(histogram: BandHistogram, [min, max]: [number, number], threshold: number, fromMax: boolean): number {
+function histogramThreshold(histogram: BandHistogram, threshold: number, fromMax: boolean): number {
+  const { min, max } = histogram;
   const hist = fromMax ? [...histogram.hist].reverse() : histogram.hist;
   const edges = fromMax ? [...histogram.binEdges].reverse() : histogram.binEdges;
   const samples = hist.reduce((sum, count) => sum + count, 0);

@@ -93,7 +93,17 @@ type Describe = (key: string) => string;
  * Anything malformed is a BadParameterError.
  */
 export function parseStyle(query: Record<string, string | undefined>): StyleSpec | undefined {
-  if (query.style !== undefined) return parseStyleJson(query.style);
+  const spec = query.style !== undefined ? parseStyleJson(query.style) : parseStyleParameters(query);
+  if (spec?.bands.every((entry) => entry.composite === 'multiply')) {
+    // large_image skips a first `multiply` entry, so such a style draws nothing: say so rather than send a blank image.
+    throw new BadParameterError(
+      'This style only multiplies (the alpha band multiplies by default) and so draws nothing; add an entry that draws first, or give the alpha band "composite": "lighten" and a palette to see it',
+    );
+  }
+  return spec;
+}
+
+function parseStyleParameters(query: Record<string, string | undefined>): StyleSpec | undefined {
   if (nully(query.band)) return undefined;
   const entry: Record<string, unknown> = { band: query.band };
   const palette = query.palette !== undefined ? query.palette : query.cmap;
@@ -117,7 +127,8 @@ export function styleKey(spec: StyleSpec): string {
 /**
  * large_image's default style for an image (geo `_styleBands`): its red, green and blue bands each through a
  * black-to-colour ramp and lightened together, else its gray band, else its palette band through its colour
- * table; then its alpha band multiplied in. The ramps stretch `auto` and hide the file's nodata. A palette band
+ * table; then its alpha band multiplied in (over the type's full range). The ramps stretch `auto` and hide the
+ * file's nodata. A palette band
  * without a table shows in grey, and so does the first band of an image with none of these interpretations
  * (where large_image would pass the raw values through unstyled).
  */
@@ -137,6 +148,9 @@ export function defaultStyleSpec(image: ImageBands): StyleSpec {
           palette: { colors: INTERPRETATION_PALETTES[interpretation] ?? GRAY },
           nodata: 'auto',
           composite: interpretation === 'alpha' ? 'multiply' : 'lighten',
+          // large_image stretches alpha with `auto` too, which hides an image whose alpha is opaque everywhere
+          // (its range is then [255, 255]); the type's full range is what alpha means.
+          ...(interpretation === 'alpha' ? { min: 0, max: 'full' } : {}),
         }),
       );
     }

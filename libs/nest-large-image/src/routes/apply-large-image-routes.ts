@@ -74,8 +74,9 @@ export function applyLargeImageRoutes(target: Function, fileField: string): void
 
 /**
  * Runs a route with HTTP caching: the ETag comes from the file's version and the normalised parameters,
- * before any pixel work, so a matching If-None-Match is a 304 at the cost of a stat; `store` routes are
- * then served from the tile cache, rendered once per key.
+ * the module's output options and the normalised parameters, before any pixel work, so a matching
+ * If-None-Match is a 304 at the cost of a stat; `store` routes are then served from the tile cache,
+ * rendered once per key.
  */
 async function answer(
   route: LargeImageRoute,
@@ -86,14 +87,23 @@ async function answer(
 ): Promise<void> {
   if (route.caching === 'none') return sendResult(adapter, response, await route.handle(context));
   const file = await context.file();
-  const key = cacheKey(file, route, context.params, context.query);
+  const key = cacheKey(file, route, context.params, context.query, context.service.outputSignature);
   const etag = etagOf(key);
-  adapter.setHeader(response, 'ETag', etag);
-  adapter.setHeader(response, 'Cache-Control', context.service.cacheControl(context.query.v === versionTag(file)));
-  if (isNotModified(request.headers['if-none-match'], etag)) return adapter.reply(response, undefined, 304);
-  if (route.caching === 'etag') return sendResult(adapter, response, await route.handle(context));
-  const entry = await context.service.engine.cached(key, async () => toCacheEntry(await route.handle(context)));
-  sendResult(adapter, response, fromCacheEntry(entry));
+  // Set only on answers that succeed: an error must not be cached by proxies nor revalidated into a 304.
+  const setCachingHeaders = () => {
+    adapter.setHeader(response, 'ETag', etag);
+    adapter.setHeader(response, 'Cache-Control', context.service.cacheControl(context.query.v === versionTag(file)));
+  };
+  if (isNotModified(request.headers['if-none-match'], etag)) {
+    setCachingHeaders();
+    return adapter.reply(response, undefined, 304);
+  }
+  const result =
+    route.caching === 'etag'
+      ? await route.handle(context)
+      : fromCacheEntry(await context.service.engine.cached(key, async () => toCacheEntry(await route.handle(context))));
+  setCachingHeaders();
+  sendResult(adapter, response, result);
 }
 
 function routeDecorators(route: LargeImageRoute): MethodDecorator[] {

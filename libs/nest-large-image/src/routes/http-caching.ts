@@ -9,12 +9,19 @@ const STYLE_PARAMETERS = ['band', 'min', 'max', 'palette', 'cmap', 'nodata', 'sc
 const NEUTRAL_PARAMETERS = ['v', 'source'];
 
 /**
- * The cache key of an answer: the file at its version, the route, and every parameter that changes the
- * output, normalised (sorted, style parsed, projection upper-cased, jpg = jpeg) so equivalent URLs share
- * one entry. The file part is clear text so a file's entries can be purged by prefix.
+ * The cache key of an answer: the file at its version, the route, the module's output signature (options
+ * and library version that shape every answer) and every parameter that changes the output, normalised
+ * (sorted, style parsed, projection upper-cased, jpg = jpeg) so equivalent URLs share one entry. The file
+ * part is clear text so a file's entries can be purged by prefix.
  */
-export function cacheKey(file: StoredFile, route: LargeImageRoute, params: Record<string, string>, query: Record<string, string | undefined>): string {
-  const entries: Array<[string, string]> = [];
+export function cacheKey(
+  file: StoredFile,
+  route: LargeImageRoute,
+  params: Record<string, string>,
+  query: Record<string, string | undefined>,
+  outputSignature: string,
+): string {
+  const entries: Array<[string, string]> = [['output', outputSignature]];
   for (const [name, value] of Object.entries(params)) {
     if (name !== 'id') entries.push([name, name === 'format' ? value.toLowerCase().replace(/^jpg$/, 'jpeg').replace(/^tif$/, 'tiff') : value]);
   }

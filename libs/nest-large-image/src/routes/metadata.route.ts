@@ -1,5 +1,6 @@
 import { COMMON_QUERY } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
+import { textQuery } from './query-values';
 
 /** `GET :id/info/metadata`: large_image metadata, with EPSG:4326 bounds for geospatial images. */
 export const metadataRoute: LargeImageRoute = {
@@ -11,6 +12,6 @@ export const metadataRoute: LargeImageRoute = {
   query: COMMON_QUERY,
   async handle({ service, file, query }) {
     const raster = await service.engine.open(await file());
-    return service.engine.metadata(raster, query.projection);
+    return service.engine.metadata(raster, textQuery(query, 'projection'));
   },
 };

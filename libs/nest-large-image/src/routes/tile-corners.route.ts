@@ -1,5 +1,6 @@
 import { COMMON_QUERY, integerParameter } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
+import { textQuery } from './query-values';
 
 /** `GET :id/tiles/:z/:x/:y/corners`: a tile's extent, as large_image's getTileCorners gives it. */
 export const tileCornersRoute: LargeImageRoute = {
@@ -19,7 +20,7 @@ export const tileCornersRoute: LargeImageRoute = {
       z: integerParameter(params, 'z'),
       x: integerParameter(params, 'x'),
       y: integerParameter(params, 'y'),
-      projection: query.projection,
+      projection: textQuery(query, 'projection'),
     });
   },
 };

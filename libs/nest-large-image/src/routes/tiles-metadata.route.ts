@@ -1,5 +1,6 @@
 import { COMMON_QUERY } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
+import { textQuery } from './query-values';
 
 /** `GET :id/tiles/metadata`: django-large-image's tile-pyramid summary. */
 export const tilesMetadataRoute: LargeImageRoute = {
@@ -11,7 +12,7 @@ export const tilesMetadataRoute: LargeImageRoute = {
   query: COMMON_QUERY,
   async handle({ service, file, query }) {
     const raster = await service.engine.open(await file());
-    const metadata = service.engine.metadata(raster, query.projection);
+    const metadata = service.engine.metadata(raster, textQuery(query, 'projection'));
     return {
       levels: metadata.levels,
       size_x: metadata.sizeX,
