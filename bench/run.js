@@ -84,6 +84,18 @@ async function detailedRun(s3, references, results) {
     }
     extra.peakRssMb = demo.peakRssBytes() / 2 ** 20;
     console.log(`peak RSS of the demo process: ${extra.peakRssMb.toFixed(0)} MB`);
+    // Where the memory is at the end: buffers (the caches' own accounting among them), the JS heap, and the
+    // rest (code, libvips, glibc's free lists).
+    const stats = await json(PORT, '/api/large-image/stats');
+    extra.memoryAtEnd = stats;
+    const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
+    const cacheBytes = Object.entries(stats.caches).filter(([name]) => name.endsWith('Bytes'));
+    const rest = stats.rssBytes - stats.heapUsedBytes - stats.arrayBuffersBytes;
+    console.log(
+      `memory at the end: RSS ${mb(stats.rssBytes)} MB = buffers ${mb(stats.arrayBuffersBytes)} MB (caches: ${cacheBytes
+        .map(([name, bytes]) => `${name} ${mb(bytes)}`)
+        .join(', ')}) + JS heap ${mb(stats.heapUsedBytes)} MB + ${mb(rest)} MB other`,
+    );
     return extra;
   } finally {
     await demo.stop();
