@@ -1,4 +1,5 @@
 import { bandInterpretations } from '../tiff/band-interpretation';
+import { colorTable } from '../tiff/color-table';
 import type { RasterSource } from '../tiff/raster-source';
 import { frameLevels } from './frame';
 import { levelStatistics } from './image-statistics';
@@ -77,19 +78,6 @@ async function statisticsFromFile(raster: RasterSource): Promise<Statistics[] | 
     result.push({ min, max, mean, stdev });
   }
   return result;
-}
-
-/** The TIFF colour map as GDAL reports it: 8-bit entries (16-bit value / 257) with opaque alpha. */
-async function colorTable(raster: RasterSource): Promise<Array<[number, number, number, number]> | undefined> {
-  const map = (await raster.levels[0].image.fileDirectory.loadValue('ColorMap').catch(() => undefined)) as ArrayLike<number> | undefined;
-  if (!map?.length) return undefined;
-  const count = map.length / 3;
-  return Array.from({ length: count }, (_, i) => [
-    Math.floor(map[i] / 257),
-    Math.floor(map[count + i] / 257),
-    Math.floor(map[2 * count + i] / 257),
-    255,
-  ]);
 }
 
 function numberOrUndefined(text: string | undefined): number | undefined {

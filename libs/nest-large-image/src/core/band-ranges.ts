@@ -45,6 +45,8 @@ async function computeBandRanges(raster: RasterSource, frame: number): Promise<A
           for (let band = 0; band < raster.bandCount; band++) {
             if (!isValid(view, pixel, band)) continue;
             const value = view.data[pixel * view.samples + band];
+            // Infinities would make every finite value one end of the ramp: they are left out of the range.
+            if (value === Infinity || value === -Infinity) continue;
             if (value < min[band]) min[band] = value;
             if (value > max[band]) max[band] = value;
           }

@@ -1,7 +1,6 @@
 import { approximateRun } from '../geo/approx-transform';
 import { warpChunks } from '../geo/warp-chunks';
-import { transformBetween } from '../geo/crs';
-import { suggestedResolution } from '../geo/footprint';
+import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
 import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
@@ -53,9 +52,9 @@ function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelG
 function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid, coords: Float64Array): GridSampling {
   const { crs, geoTransform } = raster;
   if (!crs || !geoTransform) throw new Error('projected sampling needs a georeferenced raster');
-  const levelIndex = chooseLevel(levels, Math.min(grid.resX, grid.resY) / nativeResolution(raster, grid));
+  const toSource = wrappedToImage(transformBetween(grid.crs, crs), raster);
+  const levelIndex = chooseLevel(levels, sourceColumnsPerOutputColumn(grid, toSource, invertGeoTransform(geoTransform)));
   const level = levels[levelIndex];
-  const toSource = transformBetween(grid.crs, crs);
   const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
   const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
   const { width, height } = grid;
@@ -75,16 +74,36 @@ function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: Pr
   return { levelIndex, coords, width, height };
 }
 
-const resolutions = new WeakMap<RasterSource, Map<string, number>>();
+/**
+ * For an image in longitude/latitude, longitudes are brought within 180 degrees of the image's centre, as
+ * GDAL's transformer does (CENTER_LONG): an image from 170 to 190 degrees east also shows west of -170.
+ */
+function wrappedToImage(toSource: PointTransform, raster: RasterSource): PointTransform {
+  if (!raster.crs!.isGeographic) return toSource;
+  const gt = raster.geoTransform!;
+  const west = gt[0] + (raster.width / 2) * gt[1] + (raster.height / 2) * gt[2] - 180;
+  return (x, y) => {
+    const [longitude, latitude] = toSource(x, y);
+    return [longitude - 360 * Math.floor((longitude - west) / 360), latitude];
+  };
+}
 
-/** The image's own resolution in the grid's CRS (GDALSuggestedWarpOutput), cached per source and CRS. */
-function nativeResolution(raster: RasterSource, grid: ProjectedGrid): number {
-  let byCrs = resolutions.get(raster);
-  if (!byCrs) resolutions.set(raster, (byCrs = new Map()));
-  let resolution = byCrs.get(grid.crs.proj4);
-  if (resolution === undefined) {
-    resolution = suggestedResolution(raster.geoTransform!, raster.width, raster.height, raster.crs!, grid.crs);
-    byCrs.set(grid.crs.proj4, resolution);
+/**
+ * The ratio gdalwarp (GDAL 3.6) picks the overview by when the output's bounds and size are given (`-te`
+ * and `-ts`): the full-resolution source columns spanned by a 10 x 10 grid of output points, edges included,
+ * per output column. Points the transform cannot place are left out.
+ */
+function sourceColumnsPerOutputColumn(grid: ProjectedGrid, toSource: PointTransform, toPixel: PointTransform): number {
+  const STEPS = 9;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let ix = 0; ix <= STEPS; ix++) {
+    for (let iy = 0; iy <= STEPS; iy++) {
+      const [column] = toPixel(...toSource(grid.xmin + ((grid.width * ix) / STEPS) * grid.resX, grid.ymax - ((grid.height * iy) / STEPS) * grid.resY));
+      if (!Number.isFinite(column)) continue;
+      min = Math.min(min, column);
+      max = Math.max(max, column);
+    }
   }
-  return resolution;
+  return max > min ? (max - min) / grid.width : 0;
 }

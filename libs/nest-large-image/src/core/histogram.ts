@@ -64,6 +64,11 @@ export async function computeHistogram(raster: RasterSource, request: HistogramR
     };
   }
   const ranges = statistics.map(({ min, max }) => request.range ?? ([min ?? 0, (max ?? 0) + 1] as [number, number]));
+  const infinite = ranges.findIndex(([low, high]) => !Number.isFinite(low) || !Number.isFinite(high));
+  if (infinite >= 0) {
+    // numpy refuses an automatic range that is not finite, and so do we: the caller can give one.
+    throw new BadParameterError(`Band ${infinite + 1} holds infinite values, so it has no automatic histogram range; give one with \`range\``);
+  }
   const histograms = await levelHistograms(raster, level, request.bins, ranges);
   return statistics.map((band, index) => {
     const { counts, edges } = histograms[index];

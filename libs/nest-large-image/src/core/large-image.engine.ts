@@ -10,6 +10,7 @@ import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { StorageRegistry } from '../storage/storage-registry';
 import { bandInterpretations } from '../tiff/band-interpretation';
+import { colorTable } from '../tiff/color-table';
 import { DecodedBlockCache } from '../tiff/decoded-block-cache';
 import { internalMetadata } from '../tiff/internal-metadata';
 import { openRaster } from '../tiff/open-raster';
@@ -284,8 +285,7 @@ export class LargeImageEngine {
     };
   }
 
-  private async colortable(raster: RasterSource) {
-    if (raster.photometric !== 3) return undefined;
-    return (await this.bands(raster))[1]?.colortable;
+  private colortable(raster: RasterSource) {
+    return bandInterpretations(raster)[0] === 'palette' ? colorTable(raster) : Promise.resolve(undefined);
   }
 }

@@ -1,8 +1,9 @@
 import { BadParameterError } from '../errors/large-image.errors';
-import { Crs, WEB_MERCATOR, parseEpsg, transformBetween } from '../geo/crs';
+import { Crs, WEB_MERCATOR, WGS84, parseEpsg, transformBetween } from '../geo/crs';
 import type { Bounds } from '../geo/footprint';
 import { pixelSizeMeters } from '../geo/pixel-size';
 import { mercatorLevels, pixelLevels, tileBounds3857 } from '../geo/web-mercator';
+import { invertGeoTransform } from '../tiff/geotransform';
 import type { RasterSource } from '../tiff/raster-source';
 import type { OutputGrid } from './output-grid';
 
@@ -83,7 +84,7 @@ export function gridMissesImage(raster: RasterSource, grid: OutputGrid): boolean
   if (grid.kind === 'pixel') {
     return grid.left >= raster.width || grid.top >= raster.height || grid.left + grid.width * grid.scaleX <= 0 || grid.top + grid.height * grid.scaleY <= 0;
   }
-  const image = imageBoundsIn(raster, grid.crs);
+  const image = coverageIn(raster, grid.crs);
   const xmax = grid.xmin + grid.width * grid.resX;
   const ymin = grid.ymax - grid.height * grid.resY;
   return xmax <= image.xmin || grid.xmin >= image.xmax || grid.ymax <= image.ymin || ymin >= image.ymax;
@@ -101,6 +102,39 @@ export function imageBoundsIn(raster: RasterSource, crs: Crs): Bounds {
     byCrs.set(crs.proj4, bounds);
   }
   return bounds;
+}
+
+const coverageByCrs = new WeakMap<RasterSource, Map<string, Bounds>>();
+
+/**
+ * What the image may cover in `crs`, for skipping outputs that miss it: its densified bounds, opened up
+ * to the whole map on the side of a pole the image contains (the outline of a polar image does not
+ * reach the pole's latitude; in web mercator the pole is infinitely far).
+ */
+function coverageIn(raster: RasterSource, crs: Crs): Bounds {
+  let byCrs = coverageByCrs.get(raster);
+  if (!byCrs) coverageByCrs.set(raster, (byCrs = new Map()));
+  let coverage = byCrs.get(crs.proj4);
+  if (!coverage) {
+    const [north, south] = [90, -90].map((latitude) => containsPoint(raster, 0, latitude));
+    coverage = { ...imageBoundsIn(raster, crs) };
+    if (north || south) [coverage.xmin, coverage.xmax] = [-Infinity, Infinity];
+    if (north) coverage.ymax = Infinity;
+    if (south) coverage.ymin = -Infinity;
+    byCrs.set(crs.proj4, coverage);
+  }
+  return coverage;
+}
+
+/** True when a WGS 84 longitude/latitude falls inside the image (edges included). */
+function containsPoint(raster: RasterSource, longitude: number, latitude: number): boolean {
+  try {
+    const [column, row] = invertGeoTransform(raster.geoTransform!)(...transformBetween(WGS84, raster.crs!)(longitude, latitude));
+    return column >= 0 && column <= raster.width && row >= 0 && row <= raster.height;
+  } catch {
+    // Some projections cannot place a pole at all: then the image does not contain it.
+    return false;
+  }
 }
 
 function densifiedBounds(raster: RasterSource, crs: Crs): Bounds {

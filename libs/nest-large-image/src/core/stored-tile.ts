@@ -1,5 +1,6 @@
 import type { RasterSource } from '../tiff/raster-source';
 import { blockBytes } from '../tiff/block-bytes';
+import { asBlockError } from '../tiff/read-block';
 import { spliceTables } from '../tiff/sharp-jpeg.decoder';
 import { frameLevels } from './frame';
 import type { OutputGrid } from './output-grid';
@@ -25,7 +26,9 @@ export async function storedJpegTile(raster: RasterSource, grid: OutputGrid, fra
   const row = grid.top / grid.scaleY / level.tileHeight;
   const inside = (column + 1) * level.tileWidth <= level.width && (row + 1) * level.tileHeight <= level.height;
   if (!Number.isInteger(column) || !Number.isInteger(row) || !inside || image.planarConfiguration !== 1) return undefined;
-  const bytes = await blockBytes(image, row * Math.ceil(level.width / level.tileWidth) + column);
+  const bytes = await blockBytes(image, row * Math.ceil(level.width / level.tileWidth) + column).catch((error: unknown) => {
+    throw asBlockError(error, column, row);
+  });
   if (!bytes) return undefined;
   const tables = (await ifd.loadValue('JPEGTables').catch(() => undefined)) as Uint8Array | undefined;
   const tile = new Uint8Array(bytes);

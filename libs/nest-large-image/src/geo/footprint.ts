@@ -26,33 +26,3 @@ export function cornerBounds(gt: GeoTransform, width: number, height: number, fr
   const ys = corners.map((c) => c[1]);
   return { xmin: Math.min(...xs), ymin: Math.min(...ys), xmax: Math.max(...xs), ymax: Math.max(...ys) };
 }
-
-/**
- * The "natural" resolution of the image in `target` units, as GDALSuggestedWarpOutput computes it:
- * the diagonal of the transformed extent (edges sampled every few pixels) over the diagonal in pixels.
- */
-export function suggestedResolution(gt: GeoTransform, width: number, height: number, from: Crs, target: Crs): number {
-  const transform = transformBetween(from, target);
-  const steps = 20;
-  let xmin = Infinity;
-  let ymin = Infinity;
-  let xmax = -Infinity;
-  let ymax = -Infinity;
-  for (let i = 0; i <= steps; i++) {
-    const t = i / steps;
-    for (const [col, row] of [
-      [t * width, 0],
-      [t * width, height],
-      [0, t * height],
-      [width, t * height],
-    ]) {
-      const [x, y] = transform(...pixelToGeo(gt, col, row));
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      xmin = Math.min(xmin, x);
-      xmax = Math.max(xmax, x);
-      ymin = Math.min(ymin, y);
-      ymax = Math.max(ymax, y);
-    }
-  }
-  return Math.hypot(xmax - xmin, ymax - ymin) / Math.hypot(width, height);
-}

@@ -268,7 +268,9 @@ function composeOne({ values, stride, band, channels, table, multiply }: Layer, 
 
 /** large_image's per-entry mapping of one value: (value - min) / (max - min) through the palette. */
 function colorOf({ palette, min, max, nodata, discrete, clamp }: EntryMapping, value: number, out: Rgba): boolean {
-  const t = (value - min) / (max !== min ? max - min : 1);
+  const scaled = (value - min) / (max !== min ? max - min : 1);
+  // An infinite value over an infinite limit has no ratio: it goes to the end of the ramp it lies towards.
+  const t = scaled === scaled ? scaled : value > min ? 1 : 0;
   if (value !== value || value === nodata || (!clamp && !(t >= 0 && t <= 1))) return false;
   if (discrete) {
     const chosen = palette[Math.min(Math.max(Math.floor(t * palette.length), 0), palette.length - 1)];

@@ -1,5 +1,6 @@
 import { addDecoder, getDecoder } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
+import { UnreadableImageError } from '../errors/large-image.errors';
 import { SharpJpegDecoder } from './sharp-jpeg.decoder';
 import { SharpWebpDecoder } from './sharp-webp.decoder';
 import { ZlibDeflateDecoder } from './zlib-deflate.decoder';
@@ -23,7 +24,7 @@ function registerDecoders(): void {
   addDecoder(DEFLATE, async () => ZlibDeflateDecoder as never, undefined, false);
 }
 
-type Decoder = Awaited<ReturnType<typeof getDecoder>>;
+export type Decoder = Awaited<ReturnType<typeof getDecoder>>;
 const decoders = new WeakMap<GeoTIFFImage, Promise<Decoder>>();
 
 /** The decoder of one IFD, created once because it holds the IFD's tables and parameters. */
@@ -51,5 +52,22 @@ async function createDecoder(image: GeoTIFFImage): Promise<Decoder> {
   if (compression === JPEG) parameters.JPEGTables = await ifd.loadValue('JPEGTables');
   if (compression === LERC) parameters.LercParameters = await ifd.loadValue('LercParameters');
   if (compression === WEBP) parameters.samplesPerPixel = image.getSamplesPerPixel() || 4;
-  return getDecoder(compression, parameters as never);
+  try {
+    return await getDecoder(compression, parameters as never);
+  } catch {
+    const name = COMPRESSION_NAMES[compression] ?? 'this compression';
+    throw new UnreadableImageError(
+      `The file's compression, ${name} (${compression}), is not supported; convert it with gdal_translate -co COMPRESS=DEFLATE (or -of COG)`,
+    );
+  }
 }
+
+/** Compressions GDAL reads and geotiff.js does not, named for the error message. */
+const COMPRESSION_NAMES: Record<number, string> = {
+  2: 'CCITT RLE',
+  3: 'CCITT Group 3 fax',
+  4: 'CCITT Group 4 fax',
+  34712: 'JPEG 2000',
+  34925: 'LZMA',
+  50002: 'JPEG XL',
+};

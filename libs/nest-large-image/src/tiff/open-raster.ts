@@ -3,6 +3,7 @@ import type { GeoTIFFImage } from 'geotiff';
 import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockSource } from '../storage/block-source';
 import { imageCrs } from '../geo/image-crs';
+import { readBigEndianDeferredArrays } from './big-endian-arrays';
 import { useGhostHeader } from './block-bytes';
 import type { DecodedBlockCache } from './decoded-block-cache';
 import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
@@ -32,6 +33,8 @@ export async function openRaster(
     await source.prefetch(0, headerPrefetchBytes);
     tiff = await GeoTIFF.fromSource(source as never);
     images = await readImageChain(tiff);
+    await readBigEndianDeferredArrays(images, source);
+    for (const image of images) await assertSaneLayout(image);
     await useGhostHeader(tiff, images);
   } catch (error) {
     if (error instanceof UnreadableImageError) throw error;
@@ -71,6 +74,39 @@ export async function openRaster(
     headerBytes: estimateHeaderBytes(images),
   };
   return raster;
+}
+
+/** Larger decoded blocks than this are refused: decoding one would take more memory than a request may. */
+const MAX_BLOCK_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Rejects IFDs no real writer makes, before anything sizes an array from them: empty sizes or blocks,
+ * a BitsPerSample count that does not match SamplesPerPixel (GDAL refuses those too), or blocks so large
+ * that decoding one would exhaust memory (a whole big image in one strip).
+ */
+async function assertSaneLayout(image: GeoTIFFImage): Promise<void> {
+  const corrupt = (what: string) => new UnreadableImageError(`The TIFF is corrupt: ${what}`);
+  const [width, height, tileWidth, tileHeight, samples] = [image.getWidth(), image.getHeight(), image.getTileWidth(), image.getTileHeight(), image.getSamplesPerPixel()];
+  if (![width, height, tileWidth, tileHeight, samples].every((value) => Number.isInteger(value) && value >= 1)) {
+    const shown = (value: number) => (Number.isFinite(value) ? value : 'none');
+    throw corrupt(
+      `an image directory has a zero or invalid size (${shown(width)} x ${shown(height)}, blocks ${shown(tileWidth)} x ${shown(tileHeight)}, ${shown(samples)} samples per pixel)`,
+    );
+  }
+  if (!image.isTiled && image.fileDirectory.hasTag('RowsPerStrip') && !(Number(image.fileDirectory.getValue('RowsPerStrip')) >= 1)) {
+    throw corrupt('RowsPerStrip is 0');
+  }
+  const bits = await image.fileDirectory.loadValue('BitsPerSample');
+  const bitCounts = ArrayBuffer.isView(bits) || Array.isArray(bits) ? Array.from(bits as ArrayLike<number>) : [Number(bits ?? 1)];
+  if (bitCounts.length !== 1 && bitCounts.length !== samples) throw corrupt(`BitsPerSample has ${bitCounts.length} values for ${samples} samples per pixel`);
+  if (!bitCounts.every((count) => count >= 1 && count <= 64)) throw corrupt(`BitsPerSample ${bitCounts.join(',')} is out of range`);
+  const blockSamples = image.planarConfiguration === 2 ? 1 : samples;
+  const blockBytes = tileWidth * tileHeight * blockSamples * Math.ceil(Math.max(...bitCounts) / 8);
+  if (blockBytes > MAX_BLOCK_BYTES) {
+    throw new UnreadableImageError(
+      `The file's internal blocks (${tileWidth} x ${tileHeight} pixels, ${Math.round(blockBytes / 2 ** 20)} MB decoded) are too large to read; retile it (gdal_translate -co TILED=YES or -of COG)`,
+    );
+  }
 }
 
 /** More IFDs than any real file has: a longer chain means a corrupt or hostile file. */

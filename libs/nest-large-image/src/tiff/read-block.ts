@@ -2,7 +2,9 @@ import type { GeoTIFFImage } from 'geotiff';
 import { LargeImageError, UnreadableImageError } from '../errors/large-image.errors';
 import { blockBytes } from './block-bytes';
 import { DecodedBlockCache } from './decoded-block-cache';
-import { decoderFor } from './decoders';
+import { Decoder, decoderFor } from './decoders';
+import { dtypeOf } from './dtype';
+import type { DType } from './raster-source';
 
 export type TypedArray =
   | Uint8Array
@@ -32,9 +34,14 @@ export async function readBlock(image: GeoTIFFImage, tx: number, ty: number, opt
   try {
     return await (owner ? owner.cache.get(owner.id, tx, ty, () => decodeBlock(image, tx, ty)) : decodeBlock(image, tx, ty));
   } catch (error) {
-    if (error instanceof LargeImageError) throw error;
-    throw new UnreadableImageError(`Tile ${tx},${ty} of the file cannot be decoded; it may be truncated or corrupt (${(error as Error).message})`);
+    throw asBlockError(error, tx, ty);
   }
+}
+
+/** A failure to read or decode a block: our own errors (storage, limits) as they are, anything else a 422. */
+export function asBlockError(error: unknown, tx: number, ty: number): Error {
+  if (error instanceof LargeImageError) return error;
+  return new UnreadableImageError(`Tile ${tx},${ty} of the file cannot be decoded; it may be truncated or corrupt (${(error as Error).message})`);
 }
 
 async function decodeBlock(image: GeoTIFFImage, tx: number, ty: number): Promise<DecodedBlock> {
@@ -42,10 +49,10 @@ async function decodeBlock(image: GeoTIFFImage, tx: number, ty: number): Promise
   const width = image.getTileWidth();
   const height = image.getBlockHeight(ty);
   if (image.planarConfiguration === 1 || samples === 1) {
-    return { data: await decodeSample(image, tx, ty, 0), width, height, samples };
+    return { data: complete(await decodeSample(image, tx, ty, 0), width * height * samples), width, height, samples };
   }
   // Planar (band-separate) layout: read every band's block and interleave them.
-  const planes = await Promise.all(Array.from({ length: samples }, (_, sample) => decodeSample(image, tx, ty, sample)));
+  const planes = await Promise.all(Array.from({ length: samples }, async (_, sample) => complete(await decodeSample(image, tx, ty, sample), width * height)));
   const pixels = width * height;
   const data = image.getArrayForSample(0, pixels * samples) as TypedArray;
   for (let s = 0; s < samples; s++) {
@@ -53,6 +60,14 @@ async function decodeBlock(image: GeoTIFFImage, tx: number, ty: number): Promise
     for (let i = 0; i < pixels; i++) data[i * samples + s] = plane[i];
   }
   return { data, width, height, samples };
+}
+
+/** A decoded block must hold every sample its size calls for; fewer means the file lies about its layout. */
+function complete(data: TypedArray, expected: number): TypedArray {
+  if (data.length < expected) {
+    throw new UnreadableImageError(`A block decoded to ${data.length} samples where its size needs ${expected}; the file is corrupt`);
+  }
+  return data;
 }
 
 /**
@@ -72,9 +87,109 @@ async function decodeSample(image: GeoTIFFImage, tx: number, ty: number, sample:
     const data = image.getArrayForSample(sample, image.getTileWidth() * image.getBlockHeight(ty) * samples) as TypedArray;
     return data.fill(image.getGDALNoData() ?? 0);
   }
-  return asTyped(image, sample, await decoder.decode(bytes));
+  return samplesOf(image, sample, await decodeStored(image, decoder, bytes, sample));
 }
 
-function asTyped(image: GeoTIFFImage, sample: number, data: ArrayBufferLike | TypedArray): TypedArray {
-  return ArrayBuffer.isView(data) ? (data as TypedArray) : (image.getArrayForSample(sample, data as ArrayBuffer) as TypedArray);
+/** Codecs that decode to values in the machine's byte order; the others give back the file's byte stream. */
+const NATIVE_ORDER_CODECS = [7, 34887, 50001]; // JPEG, LERC, WebP
+
+/**
+ * Decompresses one stored block into samples in the machine's byte order: big-endian files are swapped,
+ * then the horizontal predictor is undone (here rather than in geotiff.js, which assumes little-endian
+ * data and 32 bits at most). The floating-point predictor already leaves samples in the machine's order.
+ */
+async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayBuffer, sample: number): Promise<ArrayBuffer | TypedArray> {
+  const { predictor } = decoder.parameters as unknown as { predictor: number };
+  if (predictor === 3) return decoder.decode(bytes) as Promise<ArrayBuffer>;
+  const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
+  if (ArrayBuffer.isView(decoded)) return decoded;
+  const bytesPerSample = image.getBitsPerSample(sample) / 8;
+  const swap = !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression')));
+  if (!swap && predictor !== 2) return decoded;
+  // Never change bytes in place that may be the block cache's own (uncompressed blocks).
+  const data = decoded === bytes ? decoded.slice(0) : decoded;
+  if (swap) swapByteOrder(new Uint8Array(data), bytesPerSample);
+  if (predictor === 2) {
+    const samplesPerRow = image.getTileWidth() * (image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel());
+    undoHorizontalDifferencing(data, bytesPerSample, samplesPerRow, image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel());
+  }
+  return data;
 }
+
+/** Reverses the bytes of every `size`-byte sample, in place. */
+function swapByteOrder(bytes: Uint8Array, size: number): void {
+  for (let at = 0; at + size <= bytes.length; at += size) {
+    for (let low = at, high = at + size - 1; low < high; low++, high--) {
+      const byte = bytes[low];
+      bytes[low] = bytes[high];
+      bytes[high] = byte;
+    }
+  }
+}
+
+/** TIFF predictor 2: each sample was stored as the difference from the same sample of the pixel before it. */
+function undoHorizontalDifferencing(buffer: ArrayBuffer, bytesPerSample: number, samplesPerRow: number, stride: number): void {
+  const Unsigned = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array, 8: BigUint64Array }[bytesPerSample];
+  if (!Unsigned) throw new UnreadableImageError(`The horizontal predictor is not supported for ${bytesPerSample * 8}-bit samples`);
+  const values = new Unsigned(buffer, 0, Math.floor(buffer.byteLength / bytesPerSample));
+  for (let start = 0; start + samplesPerRow <= values.length; start += samplesPerRow) {
+    if (values instanceof BigUint64Array) {
+      for (let i = start + stride; i < start + samplesPerRow; i++) values[i] = BigInt.asUintN(64, values[i] + values[i - stride]);
+    } else {
+      // Typed arrays wrap the sums modulo 2^bits, as the differencing did.
+      for (let i = start + stride; i < start + samplesPerRow; i++) values[i] += values[i - stride];
+    }
+  }
+}
+
+/** Decoded samples as a typed array of the dtype: 24-bit unsigned integers widened, half floats as float32. */
+function samplesOf(image: GeoTIFFImage, sample: number, data: ArrayBuffer | TypedArray): TypedArray {
+  if (ArrayBuffer.isView(data)) return data as TypedArray;
+  const bits = image.getBitsPerSample(sample);
+  const format = Number(image.getSampleFormat(sample) ?? 1);
+  if (format === 3 && bits === 16) return halfFloats(new Uint16Array(data, 0, data.byteLength >> 1));
+  if (bits === 24) return threeByteIntegers(new Uint8Array(data), image.littleEndian);
+  return asTyped(image, sample, data);
+}
+
+function halfFloats(halves: Uint16Array): Float32Array {
+  const out = new Float32Array(halves.length);
+  for (let i = 0; i < halves.length; i++) {
+    const half = halves[i];
+    const sign = half & 0x8000 ? -1 : 1;
+    const exponent = (half >> 10) & 0x1f;
+    const fraction = half & 0x3ff;
+    out[i] =
+      exponent === 0 ? sign * 2 ** -14 * (fraction / 1024) : exponent === 31 ? (fraction ? NaN : sign * Infinity) : sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+  }
+  return out;
+}
+
+function threeByteIntegers(bytes: Uint8Array, littleEndian: boolean): Uint32Array {
+  const out = new Uint32Array(Math.floor(bytes.length / 3));
+  for (let i = 0, at = 0; i < out.length; i++, at += 3) {
+    out[i] = littleEndian ? bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) : (bytes[at] << 16) | (bytes[at + 1] << 8) | bytes[at + 2];
+  }
+  return out;
+}
+
+/**
+ * A decoded buffer viewed as the sample's type. The array type is chosen here rather than by geotiff.js,
+ * whose `instanceof ArrayBuffer` test fails for buffers from another realm (as under jest).
+ */
+function asTyped(image: GeoTIFFImage, sample: number, data: ArrayBufferLike | TypedArray): TypedArray {
+  if (ArrayBuffer.isView(data)) return data as TypedArray;
+  const dtype = dtypeOf(Number(image.getSampleFormat(sample) ?? 1), image.getBitsPerSample(sample));
+  return new TYPED_ARRAYS[dtype](data as ArrayBuffer);
+}
+
+const TYPED_ARRAYS: Record<DType, new (buffer: ArrayBuffer) => TypedArray> = {
+  uint8: Uint8Array,
+  int8: Int8Array,
+  uint16: Uint16Array,
+  int16: Int16Array,
+  uint32: Uint32Array,
+  int32: Int32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};

@@ -3,6 +3,8 @@ import { BaseDecoder } from 'geotiff';
 
 interface JpegDecoderParameters {
   JPEGTables?: Uint8Array;
+  samplesPerPixel: number;
+  planarConfiguration: number;
 }
 
 /**
@@ -14,9 +16,12 @@ interface JpegDecoderParameters {
 export class SharpJpegDecoder extends BaseDecoder {
   override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
     const tile = new Uint8Array(buffer);
-    const tables = (this.parameters as unknown as JpegDecoderParameters).JPEGTables;
+    const { JPEGTables: tables, samplesPerPixel, planarConfiguration } = this.parameters as unknown as JpegDecoderParameters;
     const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
-    const { data } = await sharp(jpeg, { failOn: 'none' }).raw().toBuffer({ resolveWithObject: true });
+    // libvips turns a one-component JPEG (a grey image, or one plane of a band-separate file) into sRGB.
+    const components = planarConfiguration === 2 ? 1 : samplesPerPixel;
+    const decoder = sharp(jpeg, { failOn: 'none' });
+    const { data } = await (components === 1 ? decoder.extractChannel(0) : decoder).raw().toBuffer({ resolveWithObject: true });
     return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
   }
 }

@@ -1,0 +1,203 @@
+/**
+ * Rasters beyond the committed fixtures, made here with GDAL from them: byte orders, JPEG layouts, bilevel
+ * images, infinities, polar and antimeridian-crossing georeferencing, an overview choice on the edge, and
+ * headers no writer makes. Each is checked against what GDAL itself answers for the same file.
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import request from 'supertest';
+import { LargeImageService } from 'nest-large-image';
+import { gridSampling } from '../libs/nest-large-image/src/core/grid-sampling';
+import { pyramidFor, tileGrid } from '../libs/nest-large-image/src/core/pyramid';
+import { GeoTiffWriter } from '../libs/nest-large-image/src/render/geotiff-writer';
+import { FIXTURES_DIR } from './support/fixtures';
+import { HAS_GDAL } from './support/gdal';
+import { mercatorTileBounds } from './support/images';
+import { createTestApp, TestApp } from './support/large-image-test-app';
+import { compareTiles, onSourcePixelEdge, readReferenceTile } from './support/tile-comparison';
+
+const describeWithGdal = HAS_GDAL ? describe : describe.skip;
+if (!HAS_GDAL) console.warn('gdal-bin is not installed: the raster variety checks are skipped');
+
+describeWithGdal('rasters of every kind agree with GDAL', () => {
+  let directory: string;
+  let testApp: TestApp;
+  const ids: Record<string, number> = {};
+  const http = () => request(testApp.app.getHttpServer());
+  const engine = () => testApp.app.get(LargeImageService).engine;
+
+  /** gdal_translate from a committed fixture into the scratch directory. */
+  function translate(name: string, fixture: string, options: string[]) {
+    execFileSync('gdal_translate', ['-q', ...options, path.join(FIXTURES_DIR, fixture), path.join(directory, name)]);
+  }
+
+  /** gdallocationinfo's values at a pixel, one per band. */
+  function gdalValues(name: string, x: number, y: number): number[] {
+    return execFileSync('gdallocationinfo', ['-valonly', path.join(directory, name), String(x), String(y)], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number);
+  }
+
+  async function ourValues(name: string, x: number, y: number): Promise<number[]> {
+    const { status, body } = await http().get(`/api/images/${ids[name]}/data/pixel?left=${x}&top=${y}`);
+    expect({ name, status, message: body.message }).toEqual({ name, status: 200, message: undefined });
+    return body.value;
+  }
+
+  /** Our native values of an EPSG:3857 tile against `gdalwarp -te -ts 256 256 -r near -dstalpha`. */
+  async function compareWithGdalwarp(name: string, z: number, x: number, y: number) {
+    const reference = path.join(directory, `${name}-${z}-${x}-${y}.tif`);
+    const { xmin, ymin, xmax, ymax } = mercatorTileBounds(z, x, y);
+    const bounds = [xmin, ymin, xmax, ymax].map(String);
+    execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:3857', '-te', ...bounds, '-ts', '256', '256', '-r', 'near', '-dstalpha', path.join(directory, name), reference]);
+    const raster = await engine().open(`local://${name}`);
+    const ours = await engine().tileRaster(raster, { z, x, y, projection: 'EPSG:3857' });
+    const { coords } = gridSampling(raster, raster.levels, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y));
+    const gdal = await readReferenceTile(reference);
+    const covered = Array.from(gdal.alpha).filter((alpha) => alpha > 0).length;
+    return { covered, ...compareTiles(ours, gdal, { onPixelEdge: (i) => onSourcePixelEdge(coords, i) }) };
+  }
+
+  beforeAll(async () => {
+    directory = await fs.mkdtemp(path.join(os.tmpdir(), 'raster-variety-'));
+    const grey = ['-b', '1'];
+    translate('uint16-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
+    // One row per strip puts the offset arrays past the first read, where geotiff.js reads them little-endian.
+    translate('float32-big-endian-strips.tif', 'float32-4326-nodata.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'BLOCKYSIZE=1']);
+    translate('float64-predictor-2.tif', 'float32-4326-nodata.tif', ['-ot', 'Float64', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
+    translate('grey-jpeg.tif', 'rgb-utm-deflate.tif', [...grey, '-co', 'COMPRESS=JPEG', '-co', 'TILED=YES']);
+    translate('band-separate-jpeg.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=JPEG', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
+    translate('bilevel-miniswhite.tif', 'rgb-utm-deflate.tif', [...grey, '-scale', '0', '255', '0', '1.99', '-co', 'NBITS=1', '-co', 'PHOTOMETRIC=MINISWHITE']);
+    translate('uint16-nbits12.tif', 'uint16-4band.tif', ['-b', '1', '-scale', '0', '65535', '0', '4095', '-co', 'NBITS=12', '-co', 'TILED=YES']);
+    translate('lzma.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZMA']);
+    translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
+    translate('antimeridian-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '170', '10', '190', '-5', '-co', 'TILED=YES']);
+    // 12.9 m pixels: at zoom 12 the tile's own span asks for the first overview (ratio 2.02), the whole
+    // image's suggested resolution for full resolution (1.96); gdalwarp -te -ts goes by the tile's.
+    translate('overview-edge.tif', 'rgb-utm-deflate.tif', ['-outsize', '1200', '900', '-a_srs', 'EPSG:32633', '-a_ullr', '400000', '5300000', '415510', '5288330', '-of', 'COG', '-co', 'COMPRESS=DEFLATE', '-co', 'BLOCKSIZE=256']);
+    translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
+    const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
+    await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
+    await writeInfinities(path.join(directory, 'float32-infinity.tif'));
+    await writeHostileHeaders(path.join(FIXTURES_DIR, 'pyramid-nongeo.tif'), directory);
+
+    testApp = await createTestApp({ storages: { local: { root: directory } } });
+    for (const name of await fs.readdir(directory)) ids[name] = await testApp.addImage(name);
+  }, 120_000);
+
+  afterAll(async () => {
+    await testApp?.app.close();
+    await fs.rm(directory, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['uint16-big-endian-predictor.tif', 'big-endian 16-bit samples with the horizontal predictor'],
+    ['float32-big-endian-strips.tif', 'big-endian floats in 1-row strips'],
+    ['float64-predictor-2.tif', '64-bit samples with the horizontal predictor'],
+    ['grey-jpeg.tif', 'a one-band JPEG'],
+    ['band-separate-jpeg.tif', 'band-separate JPEG planes'],
+    ['bilevel-miniswhite.tif', '1-bit MINISWHITE'],
+    ['uint16-nbits12.tif', '12-bit samples'],
+  ])('%s (%s): data/pixel equals gdallocationinfo', async (name) => {
+    const { body } = await http().get(`/api/images/${ids[name]}/info/metadata`);
+    for (const [fx, fy] of [[0, 0], [0.5, 0.5], [0.99, 0.99], [0.25, 0.75], [0.8, 0.1]]) {
+      const [x, y] = [Math.floor(fx * body.sizeX), Math.floor(fy * body.sizeY)];
+      const ours = (await ourValues(name, x, y)).map((value) => (value === null ? NaN : value));
+      const gdal = gdalValues(name, x, y);
+      // gdallocationinfo prints 15 significant digits.
+      const agree = ours.length === gdal.length && ours.every((value, b) => (Number.isNaN(value) ? Number.isNaN(gdal[b]) : Math.abs(value - gdal[b]) <= 1e-9 * Math.max(1, Math.abs(gdal[b]))));
+      expect({ x, y, ours, gdal, agree }).toEqual({ x, y, ours, gdal, agree: true });
+    }
+  });
+
+  it('shows a 1-bit MINISWHITE image as GDAL does: a palette band where 0 is white', async () => {
+    const { body } = await http().get(`/api/images/${ids['bilevel-miniswhite.tif']}/info/band?band=1`);
+    expect(body.interpretation).toBe('palette');
+    expect(body.colortable).toEqual([
+      [255, 255, 255, 255],
+      [0, 0, 0, 255],
+    ]);
+    const pixel = (await http().get(`/api/images/${ids['bilevel-miniswhite.tif']}/data/pixel?left=0&top=0`)).body;
+    expect([pixel.r, pixel.g, pixel.b]).toEqual(pixel.value[0] === 0 ? [255, 255, 255] : [0, 0, 0]);
+  });
+
+  it('renders infinite float values at the ends of the ramp instead of failing, and stretches the finite ones', async () => {
+    const id = ids['float32-infinity.tif'];
+    expect((await http().get(`/api/images/${id}/tiles/0/0/0.png`)).status).toBe(200);
+    const [top, middle, bottom] = await Promise.all(
+      [0, 32, 63].map(async (row) => (await http().get(`/api/images/${id}/data/pixel?left=5&top=${row}`)).body),
+    );
+    // Row 0 is +Infinity, row 63 -Infinity; the finite rows run from 1 to 62.
+    expect([top.r, bottom.r]).toEqual([255, 0]);
+    expect(middle.r).toBeGreaterThan(100);
+    expect(middle.r).toBeLessThan(155);
+    const histogram = await http().get(`/api/images/${id}/data/histogram`);
+    expect(histogram.status).toBe(400);
+    expect(histogram.body.message).toMatch(/infinite values.*range/);
+    expect((await http().get(`/api/images/${id}/data/histogram?range=0,100`)).status).toBe(200);
+  });
+
+  it.each([
+    ['polar-3031.tif', 4, 7, 14, 'a tile of the polar image south of its outline'],
+    ['polar-3031.tif', 2, 1, 3, 'the polar cap'],
+    ['antimeridian-4326.tif', 4, 0, 7, 'the part of the image past 180 degrees east'],
+    ['antimeridian-4326.tif', 4, 15, 7, 'the part before 180 degrees east'],
+    ['overview-edge.tif', 12, 2204, 1427, 'a tile whose own span picks the first overview'],
+  ])('%s %i/%i/%i (%s) matches gdalwarp', async (name, z, x, y) => {
+    const result = await compareWithGdalwarp(name, z, x, y);
+    expect(result.covered).toBeGreaterThan(1000);
+    expect(result.equal / result.total).toBeGreaterThanOrEqual(0.995);
+    expect(result.unexplainedMismatches).toBe(0);
+  });
+
+  it.each([
+    ['lzma.tif', 'tiles/0/0/0.png', /LZMA \(34925\), is not supported/],
+    ['cog-jpeg-truncated.tif', 'tiles/2/1/1.jpeg', /truncated or corrupt|not a readable TIFF/],
+    ['samples-65535.tif', 'info/metadata', /BitsPerSample has 3 values for 65535 samples/],
+    ['tile-width-0.tif', 'info/metadata', /zero or invalid size/],
+  ])('%s: %s is a clear 422', async (name, route, message) => {
+    const started = Date.now();
+    const response = await http().get(`/api/images/${ids[name]}/${route}`);
+    expect({ status: response.status, message: response.body.message }).toEqual({ status: 422, message: expect.stringMatching(message) });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+/** A 64 x 64 float32 image whose first row is +Infinity, last row -Infinity, and row r otherwise r. */
+async function writeInfinities(file: string): Promise<void> {
+  const size = 64;
+  const writer = await GeoTiffWriter.create({ width: size, height: size, bands: 1, dtype: 'float32', tileSize: size });
+  const values = new Float32Array(size * size).map((_, i) => {
+    const row = Math.floor(i / size);
+    return row === 0 ? Infinity : row === size - 1 ? -Infinity : row;
+  });
+  await writer.writeTileRow(0, values);
+  const { stream } = await writer.finish();
+  await pipeline(stream, createWriteStream(file));
+}
+
+/**
+ * Copies of a little-endian tiled TIFF with one first-IFD entry overwritten: SamplesPerPixel 65535 (with
+ * BitsPerSample still listing 3), and TileWidth 0.
+ */
+async function writeHostileHeaders(source: string, directory: string): Promise<void> {
+  const bytes = await fs.readFile(source);
+  const patched = (tag: number, value: number) => {
+    const copy = Buffer.from(bytes);
+    const ifd = copy.readUInt32LE(4);
+    for (let entry = 0; entry < copy.readUInt16LE(ifd); entry++) {
+      const at = ifd + 2 + entry * 12;
+      if (copy.readUInt16LE(at) !== tag) continue;
+      if (copy.readUInt16LE(at + 2) === 3) copy.writeUInt16LE(value, at + 8);
+      else copy.writeUInt32LE(value, at + 8);
+      return copy;
+    }
+    throw new Error(`tag ${tag} not found in ${source}`);
+  };
+  await fs.writeFile(path.join(directory, 'samples-65535.tif'), patched(277, 65535));
+  await fs.writeFile(path.join(directory, 'tile-width-0.tif'), patched(322, 0));
+}
