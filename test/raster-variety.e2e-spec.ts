@@ -75,6 +75,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('uint16-nbits12.tif', 'uint16-4band.tif', ['-b', '1', '-scale', '0', '65535', '0', '4095', '-co', 'NBITS=12', '-co', 'TILED=YES']);
     translate('lzma.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZMA']);
     translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
+    translate('world-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '-180', '90', '180', '-90', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('antimeridian-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '170', '10', '190', '-5', '-co', 'TILED=YES']);
     // 12.9 m pixels: at zoom 12 the tile's own span asks for the first overview (ratio 2.02), the whole
     // image's suggested resolution for full resolution (1.96); gdalwarp -te -ts goes by the tile's.
@@ -147,6 +148,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['antimeridian-4326.tif', 4, 0, 7, 'the part of the image past 180 degrees east'],
     ['antimeridian-4326.tif', 4, 15, 7, 'the part before 180 degrees east'],
     ['overview-edge.tif', 12, 2204, 1427, 'a tile whose own span picks the first overview'],
+    ['world-4326.tif', 5, 0, 0, 'the west edge of the world, which must not wrap to the east edge'],
+    ['world-4326.tif', 5, 31, 31, 'the east edge of the world'],
   ])('%s %i/%i/%i (%s) matches gdalwarp', async (name, z, x, y) => {
     const result = await compareWithGdalwarp(name, z, x, y);
     expect(result.covered).toBeGreaterThan(1000);

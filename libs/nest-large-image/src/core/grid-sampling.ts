@@ -74,6 +74,9 @@ function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: Pr
   return { levelIndex, coords, width, height };
 }
 
+/** Rounding in the inverse projection puts the map's edge a hair past 180 degrees; that is not a wrap. */
+const WRAP_TOLERANCE_DEGREES = 1e-9;
+
 /**
  * For an image in longitude/latitude, longitudes are brought within 180 degrees of the image's centre, as
  * GDAL's transformer does (CENTER_LONG): an image from 170 to 190 degrees east also shows west of -170.
@@ -81,10 +84,12 @@ function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: Pr
 function wrappedToImage(toSource: PointTransform, raster: RasterSource): PointTransform {
   if (!raster.crs!.isGeographic) return toSource;
   const gt = raster.geoTransform!;
-  const west = gt[0] + (raster.width / 2) * gt[1] + (raster.height / 2) * gt[2] - 180;
+  const centre = gt[0] + (raster.width / 2) * gt[1] + (raster.height / 2) * gt[2];
   return (x, y) => {
     const [longitude, latitude] = toSource(x, y);
-    return [longitude - 360 * Math.floor((longitude - west) / 360), latitude];
+    if (longitude < centre - 180 - WRAP_TOLERANCE_DEGREES) return [longitude + 360, latitude];
+    if (longitude > centre + 180 + WRAP_TOLERANCE_DEGREES) return [longitude - 360, latitude];
+    return [longitude, latitude];
   };
 }
 
