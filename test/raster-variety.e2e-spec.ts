@@ -73,6 +73,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('band-separate-jpeg.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=JPEG', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
     translate('bilevel-miniswhite.tif', 'rgb-utm-deflate.tif', [...grey, '-scale', '0', '255', '0', '1.99', '-co', 'NBITS=1', '-co', 'PHOTOMETRIC=MINISWHITE']);
     translate('uint16-nbits12.tif', 'uint16-4band.tif', ['-b', '1', '-scale', '0', '65535', '0', '4095', '-co', 'NBITS=12', '-co', 'TILED=YES']);
+    translate('gcps-only.tif', 'pyramid-nongeo.tif', ['-a_srs', 'EPSG:32633', '-gcp', '0', '0', '400000', '5300000', '-gcp', '1100', '0', '411000', '5300000', '-gcp', '0', '800', '400000', '5292000']);
     translate('lzma.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZMA']);
     translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('world-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '-180', '90', '180', '-90', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
@@ -124,6 +125,14 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ]);
     const pixel = (await http().get(`/api/images/${ids['bilevel-miniswhite.tif']}/data/pixel?left=0&top=0`)).body;
     expect([pixel.r, pixel.g, pixel.b]).toEqual(pixel.value[0] === 0 ? [255, 255, 255] : [0, 0, 0]);
+  });
+
+  it('reads a file with a CRS but only ground control points (no geotransform) as a plain image, as pixels', async () => {
+    const id = ids['gcps-only.tif'];
+    const { status, body } = await http().get(`/api/images/${id}/info/metadata`);
+    expect({ status, geospatial: body.geospatial, size: [body.sizeX, body.sizeY] }).toEqual({ status: 200, geospatial: false, size: [1100, 800] });
+    expect((await http().get(`/api/images/${id}/tiles/0/0/0.png`)).status).toBe(200);
+    expect((await http().get(`/api/images/${id}/tiles/0/0/0.png?projection=EPSG:3857`)).status).toBe(400);
   });
 
   it('renders infinite float values at the ends of the ramp instead of failing, and stretches the finite ones', async () => {

@@ -3,10 +3,11 @@ import { UnreadableImageError } from '../errors/large-image.errors';
 import type { GeoTransform } from './raster-source';
 
 /**
- * The GDAL geotransform of a GeoTIFF, from ModelTransformation or ModelTiepoint + ModelPixelScale.
+ * The GDAL geotransform of a GeoTIFF, from ModelTransformation or ModelTiepoint + ModelPixelScale;
+ * undefined when it has neither (a CRS alone, or ground control points only, which we do not fit).
  * PixelIsPoint files are shifted by half a pixel so that, like GDAL, pixel corners are the reference.
  */
-export function geoTransformOf(image: GeoTIFFImage, pixelIsPoint: boolean): GeoTransform {
+export function geoTransformOf(image: GeoTIFFImage, pixelIsPoint: boolean): GeoTransform | undefined {
   const ifd = image.fileDirectory;
   const matrix = ifd.getValue('ModelTransformation') as number[] | undefined;
   const tiepoint = ifd.getValue('ModelTiepoint') as number[] | undefined;
@@ -18,7 +19,7 @@ export function geoTransformOf(image: GeoTIFFImage, pixelIsPoint: boolean): GeoT
     const [i, j, , x, y] = tiepoint;
     gt = [x - i * scale[0], scale[0], 0, y + j * scale[1], 0, -scale[1]];
   } else {
-    throw new UnreadableImageError('The GeoTIFF has a CRS but no georeferencing (no tiepoint/scale or transformation)');
+    return undefined;
   }
   if (pixelIsPoint) {
     gt[0] -= 0.5 * gt[1] + 0.5 * gt[2];

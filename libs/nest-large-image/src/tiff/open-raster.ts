@@ -48,8 +48,9 @@ export async function openRaster(
 
   const geoKeys = main.getGeoKeys();
   const epsg = epsgCodeFromGeoKeys(geoKeys);
+  // A CRS without a geotransform places nothing: such a file is read as a plain image, in pixels.
   const geoTransform = epsg === undefined ? undefined : geoTransformOf(main, isPixelIsPoint(geoKeys));
-  const crs = epsg === undefined ? undefined : imageCrs(epsg, geoTransform!, main.getWidth(), main.getHeight());
+  const crs = epsg === undefined || !geoTransform ? undefined : imageCrs(epsg, geoTransform, main.getWidth(), main.getHeight());
   const extraSamples = (main.fileDirectory.getValue('ExtraSamples') as number[] | undefined) ?? [];
   const firstExtra = samples - extraSamples.length;
   const alphaIndex = extraSamples.findIndex((kind) => ALPHA_EXTRA_SAMPLES.includes(Number(kind)));
