@@ -20,10 +20,9 @@ async function codecFloor(reference, tiles, concurrency = 16) {
     const level = raster.levels[sampling.levelIndex];
     const perRow = Math.ceil(level.width / level.tileWidth);
     const blocks = new Set();
-    for (let i = 0; i < sampling.coords.length; i += 2) {
-      const col = Math.floor(sampling.coords[i]);
-      const row = Math.floor(sampling.coords[i + 1]);
-      if (col >= 0 && row >= 0 && col < level.width && row < level.height) blocks.add(Math.floor(row / level.tileHeight) * perRow + Math.floor(col / level.tileWidth));
+    const { positions } = sampling;
+    for (let i = 0; i < positions.length; i += 2) {
+      if (positions[i] >= 0) blocks.add(Math.floor(positions[i + 1] / level.tileHeight) * perRow + Math.floor(positions[i] / level.tileWidth));
     }
     const stored = (await Promise.all([...blocks].map((index) => blockBytes(level.image, index)))).filter(Boolean);
     const decoder = await decoderFor(level.image);

@@ -56,10 +56,10 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:3857', '-te', ...bounds, '-ts', '256', '256', '-r', 'near', '-dstalpha', path.join(directory, name), reference]);
     const raster = await engine().open(`local://${name}`);
     const ours = await engine().tileRaster(raster, { z, x, y, projection: 'EPSG:3857' });
-    const { coords } = gridSampling(raster, raster.levels, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y));
+    const { coordinates } = gridSampling(raster, raster.levels, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y), undefined, true);
     const gdal = await readReferenceTile(reference);
     const covered = Array.from(gdal.alpha).filter((alpha) => alpha > 0).length;
-    return { covered, ...compareTiles(ours, gdal, { onPixelEdge: (i) => onSourcePixelEdge(coords, i) }) };
+    return { covered, ...compareTiles(ours, gdal, { onPixelEdge: (i) => onSourcePixelEdge(coordinates!, i) }) };
   }
 
   beforeAll(async () => {

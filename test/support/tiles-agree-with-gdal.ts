@@ -53,8 +53,8 @@ export function describeTilesAgreeWithGdal(label: string, createApp: () => Promi
       const engine = testApp.app.get(LargeImageService).engine;
       const raster = await engine.open(reference(tile.fixture));
       const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), tile.z, tile.x, tile.y);
-      const { coords } = gridSampling(raster, raster.levels, grid);
-      return (i: number) => onSourcePixelEdge(coords, i);
+      const { coordinates } = gridSampling(raster, raster.levels, grid, undefined, true);
+      return (i: number) => onSourcePixelEdge(coordinates!, i);
     }
 
     describe.each(manifest.tiles.map((tile) => [`${tile.fixture} ${tile.kind} ${tile.z}/${tile.x}/${tile.y}`, tile] as const))(

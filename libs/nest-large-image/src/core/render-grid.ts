@@ -25,13 +25,13 @@ export function gridRenderer(raster: RasterSource, frame: number | undefined, st
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
       if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
       const levels = frameLevels(raster, frame);
-      const coords = borrowArray(Float64Array, grid.width * grid.height * 2);
-      const sampling = gridSampling(raster, levels, grid, coords);
+      const positions = borrowArray(Int32Array, grid.width * grid.height * 2);
+      const sampling = gridSampling(raster, levels, grid, positions);
       await yieldToEventLoop();
       try {
-        return await sampleRgbToRgba(levels[sampling.levelIndex], coords, sampling.width, sampling.height);
+        return await sampleRgbToRgba(levels[sampling.levelIndex], positions, sampling.width, sampling.height);
       } finally {
-        returnArray(coords);
+        returnArray(positions);
       }
     }
     const values = await sampleGrid(raster, grid, frame);

@@ -10,12 +10,12 @@ import { gridMissesImage } from './pyramid';
 export async function sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster> {
   const levels = frameLevels(raster, frame);
   if (gridMissesImage(raster, grid)) return emptyRaster(raster, grid.width, grid.height);
-  const coords = borrowArray(Float64Array, grid.width * grid.height * 2);
+  const positions = borrowArray(Int32Array, grid.width * grid.height * 2);
   try {
-    const sampling = gridSampling(raster, levels, grid, coords);
-    return await sampleLevel(raster, levels[sampling.levelIndex], coords, sampling.width, sampling.height);
+    const sampling = gridSampling(raster, levels, grid, positions);
+    return await sampleLevel(raster, levels[sampling.levelIndex], positions, sampling.width, sampling.height);
   } finally {
-    returnArray(coords);
+    returnArray(positions);
   }
 }
 

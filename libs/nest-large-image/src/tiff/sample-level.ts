@@ -12,17 +12,17 @@ export interface Raster {
   alpha: Uint8Array;
 }
 
-/** Nearest-neighbour sampling of `level` at fractional level-pixel coordinates (see planSamples). */
+/** Nearest-neighbour sampling of `level` at integer level pixels (see GridSampling). */
 export async function sampleLevel(
   raster: RasterSource,
   level: RasterLevel,
-  coords: Float64Array,
+  positions: Int32Array,
   width: number,
   height: number,
 ): Promise<Raster> {
   const bands = raster.bandCount;
   const pixels = width * height;
-  const plan = planSamples(level, coords, pixels);
+  const plan = planSamples(level, positions, pixels);
   const { slotOf, offsetOf } = plan;
   const { datas, samples, masks } = await readPlanBlocks(level, plan);
   const values = new Float64Array(pixels * bands);

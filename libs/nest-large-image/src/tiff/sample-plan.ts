@@ -21,25 +21,27 @@ export interface PlanBlocks {
 }
 
 /**
- * Plans nearest-neighbour sampling of `level` at fractional coordinates (`coords[2i]`, `coords[2i+1]`): pixel i
- * takes source pixel floor(x), floor(y), as GDAL's nearest kernel does, and only the blocks some pixel falls
- * in are read.
+ * Plans nearest-neighbour sampling of `level` at integer level pixels (`positions[2i]`, `positions[2i+1]`,
+ * column -1 for none; see GridSampling): only the blocks some pixel falls in are read.
  */
-export function planSamples(level: RasterLevel, coords: Float64Array, pixels: number): SamplePlan {
+export function planSamples(level: RasterLevel, positions: Int32Array, pixels: number): SamplePlan {
   const { tileWidth, tileHeight } = level;
   const blocksX = Math.ceil(level.width / tileWidth);
-  const slotOf = borrowArray(Int32Array, pixels).fill(-1);
+  const slotOf = borrowArray(Int32Array, pixels);
   const offsetOf = borrowArray(Int32Array, pixels);
   const blockIds: number[] = [];
   const slots = new Map<number, number>();
   let lastId = -1;
   let lastSlot = -1;
-  for (let i = 0; i < pixels; i++) {
-    const col = Math.floor(coords[2 * i] + 1e-10);
-    const row = Math.floor(coords[2 * i + 1] + 1e-10);
-    if (!(col >= 0 && row >= 0 && col < level.width && row < level.height)) continue;
-    const ty = Math.floor(row / tileHeight);
-    const tx = Math.floor(col / tileWidth);
+  for (let i = 0, j = 0; i < pixels; i++, j += 2) {
+    const col = positions[j];
+    if (col < 0) {
+      slotOf[i] = -1;
+      continue;
+    }
+    const row = positions[j + 1];
+    const ty = (row / tileHeight) | 0;
+    const tx = (col / tileWidth) | 0;
     const id = ty * blocksX + tx;
     if (id !== lastId) {
       // Neighbouring pixels nearly always share a block: the map is only consulted when it changes.

@@ -7,9 +7,9 @@ import { planSamples, readPlanBlocks, releasePlan } from './sample-plan';
  * and no styling pass, the bulk of the work for the most common COGs (JPEG RGB, with or without a mask).
  * Same pixel rule as sampleLevel (see planSamples); outside or masked is transparent.
  */
-export async function sampleRgbToRgba(level: RasterLevel, coords: Float64Array, width: number, height: number): Promise<Buffer> {
+export async function sampleRgbToRgba(level: RasterLevel, positions: Int32Array, width: number, height: number): Promise<Buffer> {
   const pixels = width * height;
-  const plan = planSamples(level, coords, pixels);
+  const plan = planSamples(level, positions, pixels);
   const { slotOf, offsetOf } = plan;
   const { datas, samples, masks } = await readPlanBlocks(level, plan);
   const rgba = Buffer.alloc(pixels * 4);

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { BaseDecoder } from 'geotiff';
+import { ownArrayBuffer } from './own-array-buffer';
 
 interface JpegDecoderParameters {
   JPEGTables?: Uint8Array;
@@ -22,7 +23,7 @@ export class SharpJpegDecoder extends BaseDecoder {
     const components = planarConfiguration === 2 ? 1 : samplesPerPixel;
     const decoder = sharp(jpeg, { failOn: 'none' });
     const { data } = await (components === 1 ? decoder.extractChannel(0) : decoder).raw().toBuffer({ resolveWithObject: true });
-    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    return ownArrayBuffer(data);
   }
 }
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { BaseDecoder } from 'geotiff';
+import { ownArrayBuffer } from './own-array-buffer';
 
 interface WebpDecoderParameters {
   samplesPerPixel?: number;
@@ -15,6 +16,6 @@ export class SharpWebpDecoder extends BaseDecoder {
     let image = sharp(new Uint8Array(buffer), { failOn: 'none' });
     image = samples === 4 ? image.ensureAlpha() : image.removeAlpha();
     const data = await image.raw().toBuffer();
-    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    return ownArrayBuffer(data);
   }
 }

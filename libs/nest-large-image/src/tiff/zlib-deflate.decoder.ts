@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
 import { BaseDecoder } from 'geotiff';
+import { ownArrayBuffer } from './own-array-buffer';
 
 const inflateAsync = promisify(inflate);
 
@@ -11,6 +12,6 @@ const inflateAsync = promisify(inflate);
 export class ZlibDeflateDecoder extends BaseDecoder {
   override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
     const data = await inflateAsync(new Uint8Array(buffer));
-    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
+    return ownArrayBuffer(data);
   }
 }
