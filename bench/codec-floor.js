@@ -18,13 +18,7 @@ async function codecFloor(reference, tiles, concurrency = 16) {
   for (const { z, x, y } of tiles) {
     const sampling = gridSampling(raster, raster.levels, tileGrid(raster, pyramid, z, x, y));
     const level = raster.levels[sampling.levelIndex];
-    const perRow = Math.ceil(level.width / level.tileWidth);
-    const blocks = new Set();
-    const { positions } = sampling;
-    for (let i = 0; i < positions.length; i += 2) {
-      if (positions[i] >= 0) blocks.add(Math.floor(positions[i + 1] / level.tileHeight) * perRow + Math.floor(positions[i] / level.tileWidth));
-    }
-    const stored = (await Promise.all([...blocks].map((index) => blockBytes(level.image, index)))).filter(Boolean);
+    const stored = (await Promise.all(sampling.plan.blockIds.map((index) => blockBytes(level.image, index)))).filter(Boolean);
     const decoder = await decoderFor(level.image);
     // Real content to encode (a uniform image would compress unrealistically fast): the first block, as RGBA.
     const rgba = Buffer.alloc(256 * 256 * 4);

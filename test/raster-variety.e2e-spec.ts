@@ -56,7 +56,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     execFileSync('gdalwarp', ['-q', '-overwrite', '-t_srs', 'EPSG:3857', '-te', ...bounds, '-ts', '256', '256', '-r', 'near', '-dstalpha', path.join(directory, name), reference]);
     const raster = await engine().open(`local://${name}`);
     const ours = await engine().tileRaster(raster, { z, x, y, projection: 'EPSG:3857' });
-    const { coordinates } = gridSampling(raster, raster.levels, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y), undefined, true);
+    const { coordinates } = gridSampling(raster, raster.levels, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y), true);
     const gdal = await readReferenceTile(reference);
     const covered = Array.from(gdal.alpha).filter((alpha) => alpha > 0).length;
     return { covered, ...compareTiles(ours, gdal, { onPixelEdge: (i) => onSourcePixelEdge(coordinates!, i) }) };

@@ -53,7 +53,7 @@ export function describeTilesAgreeWithGdal(label: string, createApp: () => Promi
       const engine = testApp.app.get(LargeImageService).engine;
       const raster = await engine.open(reference(tile.fixture));
       const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), tile.z, tile.x, tile.y);
-      const { coordinates } = gridSampling(raster, raster.levels, grid, undefined, true);
+      const { coordinates } = gridSampling(raster, raster.levels, grid, true);
       return (i: number) => onSourcePixelEdge(coordinates!, i);
     }
 

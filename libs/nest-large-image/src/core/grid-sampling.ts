@@ -4,38 +4,32 @@ import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
 import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
+import { SamplePlan, SamplePlanBuilder } from '../tiff/sample-plan';
 import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
 
 /**
- * Which level to read and, for every output pixel i, the level pixel it takes: column `positions[2i]`, row
- * `positions[2i + 1]`, or column -1 when it reads nothing (outside the level, or outside gdalwarp's source
- * window). A pixel centre at fractional level coordinates (x, y) takes pixel floor(x), floor(y), as GDAL's
- * nearest kernel does; the 1e-10 absorbs rounding that would put an exact pixel edge a hair below it.
+ * Which level to read and, for every output pixel, the block of that level it takes its value from and
+ * where in the block (see SamplePlan). A pixel centre at fractional level coordinates (x, y) takes pixel
+ * floor(x), floor(y), as GDAL's nearest kernel does; the 1e-10 absorbs rounding that would put an exact
+ * pixel edge a hair below it.
  */
 export interface GridSampling {
   levelIndex: number;
-  positions: Int32Array;
+  plan: SamplePlan;
   width: number;
   height: number;
-  /** The fractional level coordinates behind `positions` (NaN where none), when they were asked for. */
+  /** The fractional level coordinates of every pixel centre (NaN where none), when they were asked for. */
   coordinates?: Float64Array;
 }
 
 /**
- * Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`, writing the positions into
- * `positions` when given (width * height * 2 values, e.g. a borrowed scratch array). With `withCoordinates`
- * it also keeps the fractional coordinates, which tell how close each pixel centre fell to a pixel edge.
+ * Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`. With `withCoordinates` it
+ * also keeps the fractional coordinates, which tell how close each pixel centre fell to a pixel edge.
+ * The plan's arrays are borrowed: give them back with releasePlan once nothing reads them.
  */
-export function gridSampling(
-  raster: RasterSource,
-  levels: RasterLevel[],
-  grid: OutputGrid,
-  positions = new Int32Array(grid.width * grid.height * 2),
-  withCoordinates = false,
-): GridSampling {
+export function gridSampling(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid, withCoordinates = false): GridSampling {
   const coordinates = withCoordinates ? new Float64Array(grid.width * grid.height * 2).fill(NaN) : undefined;
-  const sampling = grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, positions, coordinates) : projectedSampling(raster, levels, grid, positions, coordinates);
-  return { ...sampling, coordinates };
+  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, coordinates) : projectedSampling(raster, levels, grid, coordinates);
 }
 
 /** The level pixel a fractional level coordinate falls in, or -1 outside [0, size). */
@@ -48,28 +42,28 @@ function pixelIndex(coordinate: number, size: number): number {
  * Pixel-space sampling: the coarsest level at least as fine as the output, sampled at output pixel
  * centres (large_image's nearest-neighbour pyramid).
  */
-function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid, positions: Int32Array, coordinates?: Float64Array): GridSampling {
+function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid, coordinates?: Float64Array): GridSampling {
   const levelIndex = chooseLevel(levels, Math.min(grid.scaleX, grid.scaleY));
   const level = levels[levelIndex];
   const toLevelX = level.width / raster.width;
   const toLevelY = level.height / raster.height;
   const { width, height } = grid;
+  const plan = new SamplePlanBuilder(level, width * height);
   // Columns repeat on every row: compute them once.
   const columns = new Int32Array(width);
   for (let col = 0; col < width; col++) columns[col] = pixelIndex((grid.left + (col + 0.5) * grid.scaleX) * toLevelX, level.width);
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
-    const yIndex = pixelIndex(y, level.height);
-    for (let col = 0, i = 2 * row * width; col < width; col++, i += 2) {
-      positions[i] = yIndex < 0 ? -1 : columns[col];
-      positions[i + 1] = yIndex;
+    const levelRow = pixelIndex(y, level.height);
+    for (let col = 0, i = row * width; col < width; col++, i++) {
+      if (levelRow >= 0 && columns[col] >= 0) plan.add(i, columns[col], levelRow);
       if (coordinates) {
-        coordinates[i] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
-        coordinates[i + 1] = y;
+        coordinates[2 * i] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
+        coordinates[2 * i + 1] = y;
       }
     }
   }
-  return { levelIndex, positions, width, height };
+  return { levelIndex, plan: plan.build(), width, height, coordinates };
 }
 
 /**
@@ -77,13 +71,7 @@ function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelG
  * into gdalwarp's chunks, and in each chunk GDAL's approximate transformer from output pixel centres to
  * that overview's pixels, line by line; pixels outside every chunk or its source window stay empty.
  */
-function projectedSampling(
-  raster: RasterSource,
-  levels: RasterLevel[],
-  grid: ProjectedGrid,
-  positions: Int32Array,
-  coordinates?: Float64Array,
-): GridSampling {
+function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid, coordinates?: Float64Array): GridSampling {
   const { crs, geoTransform } = raster;
   if (!crs || !geoTransform) throw new Error('projected sampling needs a georeferenced raster');
   const toSource = wrappedToImage(transformBetween(grid.crs, crs), raster);
@@ -92,30 +80,29 @@ function projectedSampling(
   const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
   const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
   const { width, height } = grid;
-  positions.fill(-1);
+  const plan = new SamplePlanBuilder(level, width * height);
   // One line of fractional coordinates at a time, in a buffer small enough to stay in the CPU's cache.
   const line = new Float64Array(2 * width);
   for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
     const { xOff, yOff, xSize, ySize } = chunk.source;
-    // Windows lie within the level already; the bounds are restated because planSamples relies on them.
+    // Windows lie within the level already; the bounds are restated because the plan relies on them.
     const xEnd = Math.min(xOff + xSize, level.width);
     const yEnd = Math.min(yOff + ySize, level.height);
     for (let row = chunk.y; row < chunk.y + chunk.height; row++) {
       approximateRun(line, 0, chunk.x, chunk.width, row + 0.5, exact);
-      for (let col = chunk.x, i = 2 * (row * width + chunk.x); col < chunk.x + chunk.width; col++, i += 2) {
+      for (let col = chunk.x, i = row * width + chunk.x; col < chunk.x + chunk.width; col++, i++) {
         const sx = Math.floor(line[2 * col] + 1e-10);
         const sy = Math.floor(line[2 * col + 1] + 1e-10);
         if (!(sx >= xOff && sx < xEnd && sy >= yOff && sy < yEnd)) continue;
-        positions[i] = sx;
-        positions[i + 1] = sy;
+        plan.add(i, sx, sy);
         if (coordinates) {
-          coordinates[i] = line[2 * col];
-          coordinates[i + 1] = line[2 * col + 1];
+          coordinates[2 * i] = line[2 * col];
+          coordinates[2 * i + 1] = line[2 * col + 1];
         }
       }
     }
   }
-  return { levelIndex, positions, width, height };
+  return { levelIndex, plan: plan.build(), width, height, coordinates };
 }
 
 /** Rounding in the inverse projection puts the map's edge a hair past 180 degrees; that is not a wrap. */

@@ -1,9 +1,9 @@
 import { bandInterpretations } from '../tiff/band-interpretation';
 import type { RasterSource } from '../tiff/raster-source';
+import { releasePlan } from '../tiff/sample-plan';
 import { sampleRgbToRgba } from '../tiff/sample-rgb';
 import { bandRanges } from './band-ranges';
 import { frameLevels } from './frame';
-import { borrowArray, returnArray } from './scratch-arrays';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { gridMissesImage } from './pyramid';
@@ -25,13 +25,12 @@ export function gridRenderer(raster: RasterSource, frame: number | undefined, st
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
       if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
       const levels = frameLevels(raster, frame);
-      const positions = borrowArray(Int32Array, grid.width * grid.height * 2);
-      const sampling = gridSampling(raster, levels, grid, positions);
+      const { levelIndex, plan, width, height } = gridSampling(raster, levels, grid);
       await yieldToEventLoop();
       try {
-        return await sampleRgbToRgba(levels[sampling.levelIndex], positions, sampling.width, sampling.height);
+        return await sampleRgbToRgba(levels[levelIndex], plan, width, height);
       } finally {
-        returnArray(positions);
+        releasePlan(plan);
       }
     }
     const values = await sampleGrid(raster, grid, frame);

@@ -1,7 +1,7 @@
 import type { RasterSource } from '../tiff/raster-source';
 import { Raster, sampleLevel } from '../tiff/sample-level';
+import { releasePlan } from '../tiff/sample-plan';
 import { frameLevels } from './frame';
-import { borrowArray, returnArray } from './scratch-arrays';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { gridMissesImage } from './pyramid';
@@ -10,12 +10,11 @@ import { gridMissesImage } from './pyramid';
 export async function sampleGrid(raster: RasterSource, grid: OutputGrid, frame = 0): Promise<Raster> {
   const levels = frameLevels(raster, frame);
   if (gridMissesImage(raster, grid)) return emptyRaster(raster, grid.width, grid.height);
-  const positions = borrowArray(Int32Array, grid.width * grid.height * 2);
+  const { levelIndex, plan, width, height } = gridSampling(raster, levels, grid);
   try {
-    const sampling = gridSampling(raster, levels, grid, positions);
-    return await sampleLevel(raster, levels[sampling.levelIndex], positions, sampling.width, sampling.height);
+    return await sampleLevel(raster, levels[levelIndex], plan, width, height);
   } finally {
-    returnArray(positions);
+    releasePlan(plan);
   }
 }
 

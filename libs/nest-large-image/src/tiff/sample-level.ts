@@ -1,5 +1,5 @@
 import type { RasterLevel, RasterSource } from './raster-source';
-import { planSamples, readPlanBlocks, releasePlan } from './sample-plan';
+import { SamplePlan, readPlanBlocks } from './sample-plan';
 
 /** A window of native values, pixel-interleaved, with a validity (alpha) plane. */
 export interface Raster {
@@ -12,17 +12,16 @@ export interface Raster {
   alpha: Uint8Array;
 }
 
-/** Nearest-neighbour sampling of `level` at integer level pixels (see GridSampling). */
+/** Nearest-neighbour sampling of `level` by a plan from gridSampling; pixels it leaves out have alpha 0. */
 export async function sampleLevel(
   raster: RasterSource,
   level: RasterLevel,
-  positions: Int32Array,
+  plan: SamplePlan,
   width: number,
   height: number,
 ): Promise<Raster> {
   const bands = raster.bandCount;
   const pixels = width * height;
-  const plan = planSamples(level, positions, pixels);
   const { slotOf, offsetOf } = plan;
   const { datas, samples, masks } = await readPlanBlocks(level, plan);
   const values = new Float64Array(pixels * bands);
@@ -46,6 +45,5 @@ export async function sampleLevel(
     if (allMissing || (mask !== undefined && mask[inBlock] === 0)) continue;
     alpha[i] = alphaBand === null ? 255 : Math.max(0, Math.min(255, values[out + alphaBand]));
   }
-  releasePlan(plan);
   return { width, height, bands, values, alpha };
 }

@@ -4,7 +4,7 @@ import { TypedArray, readBlock } from './read-block';
 
 /** For every output pixel, the block it reads and where in that block; and the blocks to read. */
 export interface SamplePlan {
-  /** Index into `blocks` of the block each pixel reads, -1 when it falls outside the level. */
+  /** Index into `blockIds` of the block each pixel reads, -1 when it reads nothing. */
   slotOf: Int32Array;
   /** Pixel offset inside that block. */
   offsetOf: Int32Array;
@@ -21,43 +21,50 @@ export interface PlanBlocks {
 }
 
 /**
- * Plans nearest-neighbour sampling of `level` at integer level pixels (`positions[2i]`, `positions[2i+1]`,
- * column -1 for none; see GridSampling): only the blocks some pixel falls in are read.
+ * Collects a SamplePlan pixel by pixel, as a grid sampler finds the level pixel each output pixel takes:
+ * `add(i, column, row)` for pixels inside the level; pixels never added read nothing.
  */
-export function planSamples(level: RasterLevel, positions: Int32Array, pixels: number): SamplePlan {
-  const { tileWidth, tileHeight } = level;
-  const blocksX = Math.ceil(level.width / tileWidth);
-  const slotOf = borrowArray(Int32Array, pixels);
-  const offsetOf = borrowArray(Int32Array, pixels);
-  const blockIds: number[] = [];
-  const slots = new Map<number, number>();
-  let lastId = -1;
-  let lastSlot = -1;
-  for (let i = 0, j = 0; i < pixels; i++, j += 2) {
-    const col = positions[j];
-    if (col < 0) {
-      slotOf[i] = -1;
-      continue;
-    }
-    const row = positions[j + 1];
-    const ty = (row / tileHeight) | 0;
-    const tx = (col / tileWidth) | 0;
-    const id = ty * blocksX + tx;
-    if (id !== lastId) {
-      // Neighbouring pixels nearly always share a block: the map is only consulted when it changes.
-      let slot = slots.get(id);
-      if (slot === undefined) {
-        slot = blockIds.length;
-        blockIds.push(id);
-        slots.set(id, slot);
-      }
-      lastId = id;
-      lastSlot = slot;
-    }
-    slotOf[i] = lastSlot;
-    offsetOf[i] = (row - ty * tileHeight) * tileWidth + (col - tx * tileWidth);
+export class SamplePlanBuilder {
+  private readonly slotOf: Int32Array;
+  private readonly offsetOf: Int32Array;
+  private readonly blockIds: number[] = [];
+  private readonly slots = new Map<number, number>();
+  private readonly blocksX: number;
+  private readonly tileWidth: number;
+  private readonly tileHeight: number;
+  private lastId = -1;
+  private lastSlot = -1;
+
+  constructor(level: RasterLevel, pixels: number) {
+    this.tileWidth = level.tileWidth;
+    this.tileHeight = level.tileHeight;
+    this.blocksX = Math.ceil(level.width / level.tileWidth);
+    this.slotOf = borrowArray(Int32Array, pixels).fill(-1);
+    this.offsetOf = borrowArray(Int32Array, pixels);
   }
-  return { slotOf, offsetOf, blockIds };
+
+  add(i: number, column: number, row: number): void {
+    const ty = (row / this.tileHeight) | 0;
+    const tx = (column / this.tileWidth) | 0;
+    const id = ty * this.blocksX + tx;
+    if (id !== this.lastId) {
+      // Neighbouring pixels nearly always share a block: the map is only consulted when it changes.
+      let slot = this.slots.get(id);
+      if (slot === undefined) {
+        slot = this.blockIds.length;
+        this.blockIds.push(id);
+        this.slots.set(id, slot);
+      }
+      this.lastId = id;
+      this.lastSlot = slot;
+    }
+    this.slotOf[i] = this.lastSlot;
+    this.offsetOf[i] = (row - ty * this.tileHeight) * this.tileWidth + (column - tx * this.tileWidth);
+  }
+
+  build(): SamplePlan {
+    return { slotOf: this.slotOf, offsetOf: this.offsetOf, blockIds: this.blockIds };
+  }
 }
 
 /** Reads (through the caches) and decodes the blocks of a plan, with their masks. */

@@ -1,15 +1,14 @@
 import type { RasterLevel } from './raster-source';
-import { planSamples, readPlanBlocks, releasePlan } from './sample-plan';
+import { SamplePlan, readPlanBlocks } from './sample-plan';
 
 /**
  * Nearest-neighbour sampling of an 8-bit RGB level straight into RGBA bytes: the image's default style is
  * the identity for such data (see identityRgb in core/render-grid.ts), so the values need no Float64 copy
  * and no styling pass, the bulk of the work for the most common COGs (JPEG RGB, with or without a mask).
- * Same pixel rule as sampleLevel (see planSamples); outside or masked is transparent.
+ * `plan` comes from gridSampling; pixels it leaves out, and masked ones, are transparent.
  */
-export async function sampleRgbToRgba(level: RasterLevel, positions: Int32Array, width: number, height: number): Promise<Buffer> {
+export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number): Promise<Buffer> {
   const pixels = width * height;
-  const plan = planSamples(level, positions, pixels);
   const { slotOf, offsetOf } = plan;
   const { datas, samples, masks } = await readPlanBlocks(level, plan);
   const rgba = Buffer.alloc(pixels * 4);
@@ -27,6 +26,5 @@ export async function sampleRgbToRgba(level: RasterLevel, positions: Int32Array,
     rgba[out + 2] = data[start + 2];
     rgba[out + 3] = 255;
   }
-  releasePlan(plan);
   return rgba;
 }
