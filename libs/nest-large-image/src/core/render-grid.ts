@@ -3,7 +3,6 @@ import type { RasterSource } from '../tiff/raster-source';
 import { releasePlan } from '../tiff/sample-plan';
 import { sampleRgbToRgba } from '../tiff/sample-rgb';
 import { bandRanges } from './band-ranges';
-import { nextTurn } from './event-loop-turns';
 import { frameLevels } from './frame';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
@@ -20,14 +19,14 @@ export type GridRenderer = (grid: OutputGrid) => Promise<Buffer>;
  */
 export function gridRenderer(raster: RasterSource, frame: number | undefined, styled: boolean, style: Styler): GridRenderer {
   return async (grid) => {
-    // Each phase below is a few milliseconds of synchronous work: taking turns between them lets timers
-    // and other requests' I/O run, instead of many requests' phases chaining through one turn of the loop.
-    await nextTurn();
+    // Each phase below is a few milliseconds of synchronous work: yielding between them lets timers and
+    // other requests' I/O run, instead of many requests' phases chaining through one turn of the loop.
+    await yieldToEventLoop();
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
       if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
       const levels = frameLevels(raster, frame);
       const { levelIndex, plan, width, height } = gridSampling(raster, levels, grid);
-      await nextTurn();
+      await yieldToEventLoop();
       try {
         return await sampleRgbToRgba(levels[levelIndex], plan, width, height);
       } finally {
@@ -35,9 +34,13 @@ export function gridRenderer(raster: RasterSource, frame: number | undefined, st
       }
     }
     const values = await sampleGrid(raster, grid, frame);
-    await nextTurn();
+    await yieldToEventLoop();
     return style(values, grid);
   };
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 async function isIdentityRgb(raster: RasterSource, frame: number): Promise<boolean> {
