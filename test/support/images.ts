@@ -66,25 +66,6 @@ export function pixelTileCorners(z: number, x: number, y: number, levels: number
   return { xmin, xmax: xmin + scale * tileSize, ymin: sizeY - bottom, ymax: sizeY - top };
 }
 
-/** large_image utilities._calculateWidthHeight: the size within maxWidth x maxHeight that keeps the aspect ratio. */
-export function largeImageWidthHeight(
-  maxWidth: number | undefined,
-  maxHeight: number | undefined,
-  regionWidth: number,
-  regionHeight: number,
-): [number, number] {
-  let width = maxWidth ?? 0;
-  let height = maxHeight ?? 0;
-  if (height && !width) width = height * 16;
-  if (width && !height) height = width * 16;
-  const scaledWidth = Math.max(1, Math.trunc((regionWidth * height) / regionHeight));
-  const scaledHeight = Math.max(1, Math.trunc((regionHeight * width) / regionWidth));
-  if (scaledWidth === width || (width * regionHeight > height * regionWidth && scaledHeight !== height)) {
-    return [scaledWidth, height];
-  }
-  return [width, scaledHeight];
-}
-
 /** Reads a TIFF with geotiff.js: its first image, GeoKeys and bounding box (if georeferenced). */
 export async function readGeoTiff(bytes: Buffer) {
   const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);

@@ -1,7 +1,6 @@
+import { LITTLE_ENDIAN } from '../render/tiff-encoding';
 import type { RasterLevel } from './raster-source';
 import { SamplePlan, readPlanBlocks } from './sample-plan';
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Nearest-neighbour sampling of an 8-bit RGB level straight into RGBA bytes: the image's default style is
