@@ -50,15 +50,15 @@ function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelG
   const { width, height } = grid;
   const plan = new SamplePlanBuilder(level, width * height);
   // Columns repeat on every row: compute them once.
-  const columns = new Int32Array(width);
-  for (let col = 0; col < width; col++) columns[col] = pixelIndex((grid.left + (col + 0.5) * grid.scaleX) * toLevelX, level.width);
+  const xs = Float64Array.from({ length: width }, (_, col) => (grid.left + (col + 0.5) * grid.scaleX) * toLevelX);
+  const columns = Int32Array.from(xs, (x) => pixelIndex(x, level.width));
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
     const levelRow = pixelIndex(y, level.height);
     for (let col = 0, i = row * width; col < width; col++, i++) {
       if (levelRow >= 0 && columns[col] >= 0) plan.add(i, columns[col], levelRow);
       if (coordinates) {
-        coordinates[2 * i] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
+        coordinates[2 * i] = xs[col];
         coordinates[2 * i + 1] = y;
       }
     }
