@@ -46,6 +46,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       statsEndpoint: env.STATS_ENDPOINT === 'true',
       // Worker processes share the cores instead of each starting a libvips thread per core.
       libvipsThreads: Math.max(1, Math.round(os.availableParallelism() / workers)),
+      samplingThreads: env.SAMPLING_THREADS === undefined ? undefined : Number(env.SAMPLING_THREADS),
     },
   };
 }

@@ -49,6 +49,12 @@ export interface LargeImageModuleOptions {
    * machine (a cluster) should share the cores: cores / processes each. @default the number of cores
    */
   libvipsThreads?: number;
+  /**
+   * Worker threads that plan how each output grid samples the image (reprojection and block lookup, a fifth
+   * of a tile's JavaScript work), so the event loop stays free; 0 plans on the event loop. One thread plans
+   * several hundred tiles a second. @default 1
+   */
+  samplingThreads?: number;
   /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */
   encoding?: Partial<EncodingOptions>;
   /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */

@@ -51,6 +51,7 @@ export class LargeImageService implements OnModuleDestroy {
       blockSize: options.blockSize ?? 64 * KiB,
       headerPrefetchBytes: options.headerPrefetchBytes ?? 64 * KiB,
       decodedBlockCacheBytes: options.decodedBlockCacheBytes ?? 128 * MiB,
+      samplingThreads: options.samplingThreads ?? 1,
       encoding: { ...DEFAULT_ENCODING, ...options.encoding },
       limits: {
         maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,

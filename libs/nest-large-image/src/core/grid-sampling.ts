@@ -3,8 +3,8 @@ import { warpChunks } from '../geo/warp-chunks';
 import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
 import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
-import type { RasterLevel, RasterSource } from '../tiff/raster-source';
-import { SamplePlan, SamplePlanBuilder } from '../tiff/sample-plan';
+import type { RasterSource } from '../tiff/raster-source';
+import { LevelShape, PlanArrays, SamplePlan, SamplePlanBuilder, borrowPlanArrays } from '../tiff/sample-plan';
 import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
 
 /**
@@ -22,14 +22,23 @@ export interface GridSampling {
   coordinates?: Float64Array;
 }
 
+/** What sampling needs to know of an image: plain data, so a sampling thread can be sent it. */
+export type SamplingGeometry = Pick<RasterSource, 'width' | 'height' | 'crs' | 'geoTransform'>;
+
 /**
- * Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`. With `withCoordinates` it
- * also keeps the fractional coordinates, which tell how close each pixel centre fell to a pixel edge.
+ * Plans how to sample `levels` (one frame's pyramid) for every pixel of `grid`, on this thread (the
+ * SamplingPlanner moves large grids to worker threads). With `withCoordinates` it also keeps the
+ * fractional coordinates, which tell how close each pixel centre fell to a pixel edge.
  * The plan's arrays are borrowed: give them back with releasePlan once nothing reads them.
  */
-export function gridSampling(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid, withCoordinates = false): GridSampling {
+export function gridSampling(raster: SamplingGeometry, levels: LevelShape[], grid: OutputGrid, withCoordinates = false): GridSampling {
   const coordinates = withCoordinates ? new Float64Array(grid.width * grid.height * 2).fill(NaN) : undefined;
-  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, coordinates) : projectedSampling(raster, levels, grid, coordinates);
+  return planGridSampling(raster, levels, grid, borrowPlanArrays(grid.width * grid.height), coordinates);
+}
+
+/** gridSampling into the given plan arrays (the part a sampling thread runs). */
+export function planGridSampling(raster: SamplingGeometry, levels: LevelShape[], grid: OutputGrid, arrays: PlanArrays, coordinates?: Float64Array): GridSampling {
+  return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, arrays, coordinates) : projectedSampling(raster, levels, grid, arrays, coordinates);
 }
 
 /** The level pixel a fractional level coordinate falls in, or -1 outside [0, size). */
@@ -42,13 +51,13 @@ function pixelIndex(coordinate: number, size: number): number {
  * Pixel-space sampling: the coarsest level at least as fine as the output, sampled at output pixel
  * centres (large_image's nearest-neighbour pyramid).
  */
-function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelGrid, coordinates?: Float64Array): GridSampling {
+function pixelSampling(raster: SamplingGeometry, levels: LevelShape[], grid: PixelGrid, arrays: PlanArrays, coordinates?: Float64Array): GridSampling {
   const levelIndex = chooseLevel(levels, Math.min(grid.scaleX, grid.scaleY));
   const level = levels[levelIndex];
   const toLevelX = level.width / raster.width;
   const toLevelY = level.height / raster.height;
   const { width, height } = grid;
-  const plan = new SamplePlanBuilder(level, width * height);
+  const plan = new SamplePlanBuilder(level, arrays);
   // Columns repeat on every row: compute them once.
   const xs = Float64Array.from({ length: width }, (_, col) => (grid.left + (col + 0.5) * grid.scaleX) * toLevelX);
   const columns = Int32Array.from(xs, (x) => pixelIndex(x, level.width));
@@ -71,7 +80,7 @@ function pixelSampling(raster: RasterSource, levels: RasterLevel[], grid: PixelG
  * into gdalwarp's chunks, and in each chunk GDAL's approximate transformer from output pixel centres to
  * that overview's pixels, line by line; pixels outside every chunk or its source window stay empty.
  */
-function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: ProjectedGrid, coordinates?: Float64Array): GridSampling {
+function projectedSampling(raster: SamplingGeometry, levels: LevelShape[], grid: ProjectedGrid, arrays: PlanArrays, coordinates?: Float64Array): GridSampling {
   const { crs, geoTransform } = raster;
   if (!crs || !geoTransform) throw new Error('projected sampling needs a georeferenced raster');
   const toSource = wrappedToImage(transformBetween(grid.crs, crs), raster);
@@ -80,7 +89,7 @@ function projectedSampling(raster: RasterSource, levels: RasterLevel[], grid: Pr
   const toPixel = invertGeoTransform(levelGeoTransform(geoTransform, raster.width, raster.height, level.width, level.height));
   const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
   const { width, height } = grid;
-  const plan = new SamplePlanBuilder(level, width * height);
+  const plan = new SamplePlanBuilder(level, arrays);
   // One line of fractional coordinates at a time, in a buffer small enough to stay in the CPU's cache.
   const line = new Float64Array(2 * width);
   for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
@@ -112,7 +121,7 @@ const WRAP_TOLERANCE_DEGREES = 1e-9;
  * For an image in longitude/latitude, longitudes are brought within 180 degrees of the image's centre, as
  * GDAL's transformer does (CENTER_LONG): an image from 170 to 190 degrees east also shows west of -170.
  */
-function wrappedToImage(toSource: PointTransform, raster: RasterSource): PointTransform {
+function wrappedToImage(toSource: PointTransform, raster: SamplingGeometry): PointTransform {
   if (!raster.crs!.isGeographic) return toSource;
   const gt = raster.geoTransform!;
   const centre = gt[0] + (raster.width / 2) * gt[1] + (raster.height / 2) * gt[2];

@@ -27,7 +27,8 @@ import { PixelRequest, PixelValue, readPixel } from './pixel';
 import { Pyramid, assertTileInPyramid, pyramidFor, tileCorners, tileGrid } from './pyramid';
 import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './region';
 import { GridRenderer, gridRenderer } from './render-grid';
-import { Styler, sampleGrid } from './sample-grid';
+import { GridSampler, Styler, sampleGrid } from './sample-grid';
+import { SamplingPlanner } from './sampling-planner';
 import { storedJpegTile } from './stored-tile';
 import { styleHistograms, usesThresholds } from './style-histograms';
 import { ThumbnailRequest, renderThumbnail } from './thumbnail';
@@ -47,6 +48,8 @@ export interface LargeImageEngineOptions {
   tileCache: { memoryBytes: number; redisUrl?: string; redisKeyPrefix?: string; redisTtlSeconds?: number };
   encoding: EncodingOptions;
   decodedBlockCacheBytes: number;
+  /** Worker threads that plan grid sampling (0: plan on the event loop). */
+  samplingThreads: number;
   limits: RegionLimits & {
     /** Images larger than this get their /info/bands statistics from an overview. */
     statisticsMaxPixels: number;
@@ -81,12 +84,14 @@ export class LargeImageEngine {
   private readonly versions: FileVersions;
   private readonly tiles: TileCache;
   private readonly redis?: RedisTileStore;
+  private readonly planner: SamplingPlanner;
 
   constructor(private readonly options: LargeImageEngineOptions) {
     this.sources = new SourceCache(options.sourceCacheSize, options.sourceCacheBytes, (raster) => raster.headerBytes);
     this.blocks = new BlockCache(options.blockSize, options.blockCacheBytes);
     this.decodedBlocks = new DecodedBlockCache(options.decodedBlockCacheBytes);
     this.versions = new FileVersions(options.storages, options.versionCheckIntervalMs);
+    this.planner = new SamplingPlanner(options.samplingThreads);
     const { redisUrl } = options.tileCache;
     this.redis = redisUrl ? new RedisTileStore({ url: redisUrl, keyPrefix: options.tileCache.redisKeyPrefix, ttlSeconds: options.tileCache.redisTtlSeconds }) : undefined;
     const memory = new MemoryTileStore(options.tileCache.memoryBytes);
@@ -144,9 +149,9 @@ export class LargeImageEngine {
     };
   }
 
-  /** Closes Redis connections, S3 clients and open files. */
+  /** Closes Redis connections, S3 clients, open files and the sampling threads. */
   async close(): Promise<void> {
-    await Promise.all([this.redis?.close(), this.options.storages.close()]);
+    await Promise.all([this.redis?.close(), this.options.storages.close(), this.planner.close()]);
   }
 
   private forget(identity: string): void {
@@ -167,7 +172,7 @@ export class LargeImageEngine {
     const { z, x, y } = request;
     const pyramid = this.pyramid(raster, request.projection);
     assertTileInPyramid(raster, pyramid, z, x, y);
-    return sampleGrid(raster, tileGrid(raster, pyramid, z, x, y), request.frame);
+    return this.sampler(raster, request.frame)(tileGrid(raster, pyramid, z, x, y));
   }
 
   async renderTile(raster: RasterSource, request: TileRequest): Promise<EncodedImage> {
@@ -196,11 +201,12 @@ export class LargeImageEngine {
 
   region(raster: RasterSource, request: Omit<RegionRequest, 'styled'> & RenderOptions): Promise<EncodedImage | StreamedGeoTiff> {
     const pyramid = this.pyramid(raster, request.projection);
-    return renderRegion(raster, pyramid, { ...request, styled: Boolean(request.style) }, this.renderer(raster, request), this.options.limits, this.options.encoding);
+    const output = { render: this.renderer(raster, request), sample: this.sampler(raster, request.frame) };
+    return renderRegion(raster, pyramid, { ...request, styled: Boolean(request.style) }, output, this.options.limits, this.options.encoding);
   }
 
   pixel(raster: RasterSource, request: PixelRequest & RenderOptions): Promise<PixelValue> {
-    return readPixel(raster, this.pyramid(raster, request.projection), request, this.styler(raster, request));
+    return readPixel(raster, this.pyramid(raster, request.projection), request, this.sampler(raster, request.frame), this.styler(raster, request));
   }
 
   histogram(raster: RasterSource, request: HistogramRequest): Promise<HistogramResult> {
@@ -243,7 +249,12 @@ export class LargeImageEngine {
 
   /** RGBA of output grids under a request's style (see gridRenderer). */
   renderer(raster: RasterSource, options: RenderOptions): GridRenderer {
-    return gridRenderer(raster, options.frame, Boolean(options.style), this.styler(raster, options));
+    return gridRenderer(this.planner, raster, options.frame, Boolean(options.style), this.styler(raster, options));
+  }
+
+  /** Native values of one frame on output grids. */
+  sampler(raster: RasterSource, frame?: number): GridSampler {
+    return (grid) => sampleGrid(this.planner, raster, grid, frame);
   }
 
   /**
@@ -264,7 +275,7 @@ export class LargeImageEngine {
       for (const entry of spec.bands) {
         const frame = entry.frame ?? currentFrame + (entry.framedelta ?? 0);
         if (frame < 0 || frame >= raster.frames.length) continue;
-        if (!frames.has(frame)) frames.set(frame, await sampleGrid(raster, grid, frame));
+        if (!frames.has(frame)) frames.set(frame, await sampleGrid(this.planner, raster, grid, frame));
         if (!ranges.has(frame)) ranges.set(frame, await bandRanges(raster, frame));
         if (thresholds && !histograms.has(frame)) histograms.set(frame, await styleHistograms(raster, frame));
       }

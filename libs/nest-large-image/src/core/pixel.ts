@@ -6,7 +6,7 @@ import type { RasterSource } from '../tiff/raster-source';
 import type { OutputGrid } from './output-grid';
 import type { Pyramid } from './pyramid';
 import { isPixels, unitsCrs } from './region-window';
-import { Styler, sampleGrid } from './sample-grid';
+import type { GridSampler, Styler } from './sample-grid';
 
 export interface PixelRequest {
   left: number;
@@ -31,10 +31,10 @@ export interface PixelValue {
  * deepest level when the pyramid is projected. Coordinates in a CRS are floored to the pixel that
  * contains them, as gdallocationinfo does. A point outside the image is a 400.
  */
-export async function readPixel(raster: RasterSource, pyramid: Pyramid, request: PixelRequest, style: Styler): Promise<PixelValue> {
+export async function readPixel(raster: RasterSource, pyramid: Pyramid, request: PixelRequest, sample: GridSampler, style: Styler): Promise<PixelValue> {
   const grid = pixelGrid(raster, pyramid, request);
   if (outsideImage(raster, grid)) throw new BadParameterError(`The point (${request.left}, ${request.top}) is outside the image`);
-  const values = await sampleGrid(raster, grid, request.frame);
+  const values = await sample(grid);
   const value = Array.from(values.values);
   const [r, g, b, a] = await style(values, grid);
   return { bands: Object.fromEntries(value.map((v, band) => [band + 1, v])), value, r, g, b, a };

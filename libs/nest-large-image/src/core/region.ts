@@ -1,7 +1,7 @@
 import { BadParameterError, TooLargeError } from '../errors/large-image.errors';
 import { parseEpsg } from '../geo/crs';
 import { EncodingOptions, encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
-import { GeoTiffFile, GeoTiffWriter } from '../render/geotiff-writer';
+import { GeoTiffFile, GeoTiffWriter, PixelValues } from '../render/geotiff-writer';
 import type { RasterSource } from '../tiff/raster-source';
 import type { Raster } from '../tiff/sample-level';
 import type { EncodedImage } from './encoded-image';
@@ -10,7 +10,7 @@ import type { SizeRequest } from './output-size';
 import type { Pyramid } from './pyramid';
 import { RegionBounds, RegionWindow, regionWindow } from './region-window';
 import type { GridRenderer } from './render-grid';
-import { sampleGrid } from './sample-grid';
+import type { GridSampler } from './sample-grid';
 
 export interface RegionRequest {
   bounds: RegionBounds;
@@ -45,10 +45,11 @@ export async function renderRegion(
   raster: RasterSource,
   pyramid: Pyramid,
   request: RegionRequest,
-  render: GridRenderer,
+  output: { render: GridRenderer; sample: GridSampler },
   limits: RegionLimits,
   encoding: EncodingOptions,
 ): Promise<EncodedImage | StreamedGeoTiff> {
+  const { render } = output;
   const mimeType = mimeTypeOf(request.format);
   const window = regionWindow(raster, pyramid, request.bounds, request.size);
   const { width, height } = window.grid;
@@ -60,7 +61,8 @@ export async function renderRegion(
     );
   }
   if (isTiffFormat(request.format)) {
-    return { ...(await writeGeoTiff(raster, window, request, render, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
+    const rowsOf = asData ? async (grid: OutputGrid) => withNodata(await output.sample(grid), raster.nodata) : render;
+    return { ...(await writeGeoTiff(raster, window, rowsOf, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
   }
   return { body: await encodeRgba(await renderInBands(window.grid, render), width, height, request.format, encoding), mimeType };
 }
@@ -68,8 +70,8 @@ export async function renderRegion(
 async function writeGeoTiff(
   raster: RasterSource,
   window: RegionWindow,
-  request: RegionRequest,
-  render: GridRenderer,
+  /** Native values (for data GeoTIFFs) or RGBA of a band of rows. */
+  rowsOf: (grid: OutputGrid) => Promise<PixelValues>,
   asData: boolean,
   directory: string | undefined,
 ): Promise<GeoTiffFile> {
@@ -89,8 +91,7 @@ async function writeGeoTiff(
   });
   try {
     for (const { y0, rows } of writer.tileRows()) {
-      const rowsGrid = gridRows(grid, y0, rows);
-      await writer.writeTileRow(y0, asData ? withNodata(await sampleGrid(raster, rowsGrid, request.frame), raster.nodata) : await render(rowsGrid));
+      await writer.writeTileRow(y0, await rowsOf(gridRows(grid, y0, rows)));
     }
     return await writer.finish();
   } catch (error) {

@@ -4,10 +4,10 @@ import { releasePlan } from '../tiff/sample-plan';
 import { sampleRgbToRgba } from '../tiff/sample-rgb';
 import { bandRanges } from './band-ranges';
 import { frameLevels } from './frame';
-import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { gridMissesImage } from './pyramid';
 import { Styler, sampleGrid } from './sample-grid';
+import type { SamplingPlanner } from './sampling-planner';
 
 /** RGBA bytes of an output grid under a request's style. */
 export type GridRenderer = (grid: OutputGrid) => Promise<Buffer>;
@@ -17,7 +17,7 @@ export type GridRenderer = (grid: OutputGrid) => Promise<Buffer>;
  * (8-bit RGB, no nodata, no alpha band, every band spanning the byte range so `auto` means 0-255), sampling
  * straight into RGBA, which skips the per-pixel style work entirely.
  */
-export function gridRenderer(raster: RasterSource, frame: number | undefined, styled: boolean, style: Styler): GridRenderer {
+export function gridRenderer(planner: SamplingPlanner, raster: RasterSource, frame: number | undefined, styled: boolean, style: Styler): GridRenderer {
   return async (grid) => {
     // Each phase below is a few milliseconds of synchronous work: yielding between them lets timers and
     // other requests' I/O run, instead of many requests' phases chaining through one turn of the loop.
@@ -25,15 +25,14 @@ export function gridRenderer(raster: RasterSource, frame: number | undefined, st
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
       if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
       const levels = frameLevels(raster, frame);
-      const { levelIndex, plan, width, height } = gridSampling(raster, levels, grid);
-      await yieldToEventLoop();
+      const { levelIndex, plan, width, height } = await planner.plan(raster, levels, grid);
       try {
         return await sampleRgbToRgba(levels[levelIndex], plan, width, height);
       } finally {
         releasePlan(plan);
       }
     }
-    const values = await sampleGrid(raster, grid, frame);
+    const values = await sampleGrid(planner, raster, grid, frame);
     await yieldToEventLoop();
     return style(values, grid);
   };

@@ -1,11 +1,11 @@
-import type { RasterLevel } from './raster-source';
+import type { LevelShape } from './sample-plan';
 
 /**
  * Index of the level to read for an output whose pixels are `ratio` full-resolution pixels wide.
  * This is gdalwarp's `-ovr AUTO` rule: the coarsest level that is still at least as fine as the output
  * (with GDAL's 0.1 tolerance), so our nearest-neighbour tiles sample the same pixels GDAL does.
  */
-export function chooseLevel(levels: RasterLevel[], ratio: number): number {
+export function chooseLevel(levels: LevelShape[], ratio: number): number {
   // GDAL only considers overviews when the output is coarser than full resolution.
   if (ratio <= 1) return 0;
   const fullWidth = levels[0].width;

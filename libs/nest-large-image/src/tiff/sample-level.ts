@@ -1,5 +1,6 @@
 import type { RasterLevel, RasterSource } from './raster-source';
-import { SamplePlan, readPlanBlocks } from './sample-plan';
+import { readPlanBlocks } from './plan-blocks';
+import type { SamplePlan } from './sample-plan';
 
 /** A window of native values, pixel-interleaved, with a validity (alpha) plane. */
 export interface Raster {

@@ -1,6 +1,11 @@
 import type { RasterLevel } from './raster-source';
 import { borrowArray, returnArray } from '../core/scratch-arrays';
-import { TypedArray, readBlock } from './read-block';
+
+// Plans are built on the sampling threads (core/sampling-worker.ts): this file must not import the TIFF
+// reader; reading a plan's blocks is tiff/plan-blocks.ts.
+
+/** What a plan needs to know of a level: its size and its block size. */
+export type LevelShape = Pick<RasterLevel, 'width' | 'height' | 'tileWidth' | 'tileHeight'>;
 
 /** For every output pixel, the block it reads and where in that block; and the blocks to read. */
 export interface SamplePlan {
@@ -10,14 +15,6 @@ export interface SamplePlan {
   offsetOf: Int32Array;
   /** Block numbers (row-major) of the level, in first-use order. */
   blockIds: number[];
-}
-
-/** The decoded blocks of a plan, as parallel arrays for the hot loops. */
-export interface PlanBlocks {
-  datas: TypedArray[];
-  samples: number[];
-  /** Internal mask of each block (0 = no data), when the level has one. */
-  masks: Array<TypedArray | undefined>;
 }
 
 /**
@@ -35,12 +32,13 @@ export class SamplePlanBuilder {
   private lastId = -1;
   private lastSlot = -1;
 
-  constructor(level: RasterLevel, pixels: number) {
+  /** `arrays` (from borrowPlanArrays) receive the plan; their previous contents do not matter. */
+  constructor(level: LevelShape, arrays: PlanArrays) {
     this.tileWidth = level.tileWidth;
     this.tileHeight = level.tileHeight;
     this.blocksX = Math.ceil(level.width / level.tileWidth);
-    this.slotOf = borrowArray(Int32Array, pixels).fill(-1);
-    this.offsetOf = borrowArray(Int32Array, pixels);
+    this.slotOf = arrays.slotOf.fill(-1);
+    this.offsetOf = arrays.offsetOf;
   }
 
   add(i: number, column: number, row: number): void {
@@ -67,25 +65,22 @@ export class SamplePlanBuilder {
   }
 }
 
-/** Reads (through the caches) and decodes the blocks of a plan, with their masks. */
-export async function readPlanBlocks(level: RasterLevel, plan: SamplePlan): Promise<PlanBlocks> {
-  const blocksX = Math.ceil(level.width / level.tileWidth);
-  const blocks = await Promise.all(
-    plan.blockIds.map((id) => {
-      const tx = id % blocksX;
-      const ty = (id - tx) / blocksX;
-      return Promise.all([readBlock(level.image, tx, ty), level.mask ? readBlock(level.mask, tx, ty) : undefined]);
-    }),
-  );
-  return {
-    datas: blocks.map(([block]) => block.data),
-    samples: blocks.map(([block]) => block.samples),
-    masks: blocks.map(([, mask]) => mask?.data),
-  };
+/** The per-pixel arrays of a plan. */
+export type PlanArrays = Pick<SamplePlan, 'slotOf' | 'offsetOf'>;
+
+/**
+ * Working arrays for a plan of `pixels` pixels, as two halves of one borrowed buffer, so a sampling thread
+ * can be lent both and give them back in one transfer (planArraysOf views such a buffer again).
+ */
+export function borrowPlanArrays(pixels: number): PlanArrays {
+  return planArraysOf(borrowArray(Int32Array, 2 * pixels).buffer, pixels);
+}
+
+export function planArraysOf(buffer: ArrayBufferLike, pixels: number): PlanArrays {
+  return { slotOf: new Int32Array(buffer, 0, pixels), offsetOf: new Int32Array(buffer, 4 * pixels, pixels) };
 }
 
 /** Gives a plan's working arrays back for the next tile, once nothing reads them. */
 export function releasePlan(plan: SamplePlan): void {
-  returnArray(plan.slotOf);
-  returnArray(plan.offsetOf);
+  returnArray(new Int32Array(plan.slotOf.buffer));
 }

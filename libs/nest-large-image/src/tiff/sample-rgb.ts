@@ -1,6 +1,7 @@
 import { LITTLE_ENDIAN } from '../render/tiff-encoding';
 import type { RasterLevel } from './raster-source';
-import { SamplePlan, readPlanBlocks } from './sample-plan';
+import { readPlanBlocks } from './plan-blocks';
+import type { SamplePlan } from './sample-plan';
 
 /**
  * Nearest-neighbour sampling of an 8-bit RGB level straight into RGBA bytes: the image's default style is

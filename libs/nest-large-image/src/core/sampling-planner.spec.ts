@@ -1,0 +1,70 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { BlockCache } from '../storage/block-cache';
+import { BlockSource } from '../storage/block-source';
+import { LocalFileStorage } from '../storage/local-file.storage';
+import { openRaster } from '../tiff/open-raster';
+import type { RasterSource } from '../tiff/raster-source';
+import { releasePlan } from '../tiff/sample-plan';
+import { gridSampling } from './grid-sampling';
+import type { OutputGrid } from './output-grid';
+import { pyramidFor, tileGrid } from './pyramid';
+import { SamplingPlanner } from './sampling-planner';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
+const storage = new LocalFileStorage({ root: FIXTURES });
+const cache = new BlockCache(16384, 8 << 20);
+
+async function open(name: string): Promise<RasterSource> {
+  const { size, version } = await storage.stat(name);
+  return openRaster(name, new BlockSource(storage, name, `${name}@${version}`, size, cache));
+}
+
+const bytesOf = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+
+describe('SamplingPlanner', () => {
+  const planner = new SamplingPlanner(1);
+  afterAll(() => planner.close());
+
+  /** The planner's answer (from its worker thread) must be the plan gridSampling makes on this thread. */
+  async function expectSamePlan(raster: RasterSource, grid: OutputGrid) {
+    const here = gridSampling(raster, raster.levels, grid);
+    const there = await planner.plan(raster, raster.levels, grid);
+    expect(there.levelIndex).toBe(here.levelIndex);
+    expect(there.plan.blockIds).toEqual(here.plan.blockIds);
+    // Compared as bytes: a structural comparison of 65536-element arrays takes jest a second.
+    expect(bytesOf(there.plan.slotOf).equals(bytesOf(here.plan.slotOf))).toBe(true);
+    expect(bytesOf(there.plan.offsetOf).equals(bytesOf(here.plan.offsetOf))).toBe(true);
+    expect(here.plan.slotOf.some((slot) => slot >= 0)).toBe(true);
+    releasePlan(here.plan);
+    releasePlan(there.plan);
+  }
+
+  // Every tile gdalwarp references were made for (test/fixtures/ref): UTM, British National Grid, lon/lat, four zooms each.
+  const referenceTiles = readdirSync(path.join(FIXTURES, 'ref'))
+    .map((file) => /^(.+)-(\d+)-(\d+)-(\d+)\.tif$/.exec(file))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(([, stem, z, x, y]) => [`${stem} ${z}/${x}/${y}`, `${stem}.tif`, Number(z), Number(x), Number(y)] as const);
+
+  it.each(referenceTiles)('plans the reprojected tile %s on a worker thread as on the main thread', async (_, name, z, x, y) => {
+    const raster = await open(name);
+    await expectSamePlan(raster, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y));
+  });
+
+  it('plans pixel grids of a plain image on a worker thread as on the main thread', async () => {
+    const raster = await open('pyramid-nongeo.tif');
+    await expectSamePlan(raster, { kind: 'pixel', left: 10.5, top: 3.25, scaleX: 1.7, scaleY: 1.7, width: 200, height: 150 });
+  });
+
+  it('gives back the plan buffers it lends, so the next tile reuses them', async () => {
+    const raster = await open('pyramid-nongeo.tif');
+    const grid: OutputGrid = { kind: 'pixel', left: 0, top: 0, scaleX: 1, scaleY: 1, width: 128, height: 128 };
+    const first = await planner.plan(raster, raster.levels, grid);
+    const buffer = first.plan.slotOf.buffer;
+    releasePlan(first.plan);
+    const second = await planner.plan(raster, raster.levels, grid);
+    expect(second.plan.slotOf.byteLength).toBe(128 * 128 * 4);
+    expect(buffer.byteLength).toBe(0); // lent to the worker again: detached here
+    releasePlan(second.plan);
+  });
+});
