@@ -22,6 +22,8 @@ async function startDemo({ port, workers, directory, s3, cogs, references }) {
     SQLITE_PATH: sqlitePath,
     LOCAL_STORAGE_ROOT: files,
     STATS_ENDPOINT: 'true',
+    // As `npm start` runs the demo: glibc then returns large freed buffers to the system (docs/deployment.md).
+    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
     S3_BUCKET: 'bench',
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY_ID: 'S3RVER',
