@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { LocalFileStorage } from '../storage/local-file.storage';
@@ -46,6 +47,8 @@ describe('SamplingPlanner', () => {
     .filter((match): match is RegExpExecArray => match !== null)
     .map(([, stem, z, x, y]) => [`${stem} ${z}/${x}/${y}`, `${stem}.tif`, Number(z), Number(x), Number(y)] as const);
 
+  const firstReferenceTile = (stem: string) => referenceTiles.find((tile) => tile[1] === `${stem}.tif`)!.slice(2) as [number, number, number];
+
   it.each(referenceTiles)('plans the reprojected tile %s on a worker thread as on the main thread', async (_, name, z, x, y) => {
     const raster = await open(name);
     await expectSamePlan(raster, tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y));
@@ -54,6 +57,13 @@ describe('SamplingPlanner', () => {
   it('plans pixel grids of a plain image on a worker thread as on the main thread', async () => {
     const raster = await open('pyramid-nongeo.tif');
     await expectSamePlan(raster, { kind: 'pixel', left: 10.5, top: 3.25, scaleX: 1.7, scaleY: 1.7, width: 200, height: 150 });
+  });
+
+  it('reports an unreadable image with its own error class, not the one the thread sends back', async () => {
+    const raster = await open('rgb-utm-jpeg.tif');
+    const degenerate = { ...raster, geoTransform: [500000, 0, 0, 4000000, 0, 0] } as RasterSource;
+    const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), ...firstReferenceTile('rgb-utm-jpeg'));
+    await expect(planner.plan(degenerate, raster.levels, grid)).rejects.toBeInstanceOf(UnreadableImageError);
   });
 
   it('gives back the plan buffers it lends, so the next tile reuses them', async () => {

@@ -34,7 +34,14 @@ export class SamplingPlanner {
       grid,
       buffer: buffer as ArrayBuffer,
     };
-    const answer: PlanAnswer = await this.workers().run(task, { transferList: [task.buffer] });
+    let answer: PlanAnswer;
+    try {
+      answer = await this.workers().run(task, { transferList: [task.buffer] });
+    } catch {
+      // Errors lose their class on the way back from a thread (an UnreadableImageError would become a 500):
+      // planning again here throws the error as it is, or succeeds if the thread itself failed.
+      return gridSampling(raster, levels, grid);
+    }
     const { slotOf, offsetOf } = planArraysOf(answer.buffer, pixels);
     return { levelIndex: answer.levelIndex, plan: { slotOf, offsetOf, blockIds: answer.blockIds }, width: grid.width, height: grid.height };
   }
