@@ -102,19 +102,28 @@ async function detailedRun(s3, references, results) {
   }
 }
 
-/** Cold and warm tile throughput of the same files with 1 and with 2 worker processes. */
+/**
+ * Cold and warm tile throughput of the same files with 1 and with 2 worker processes; and, where taskset
+ * exists, with 1 worker held to one core, because one worker alone already keeps both cores of a 2-core
+ * machine busy (libvips' and zlib's threads): 1 core -> 2 cores is then how throughput scales with cores.
+ */
 async function scalingRun(s3, references, results) {
   const scaling = {};
-  for (const workers of [1, 2]) {
-    const demo = await startDemo({ port: PORT, workers, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references });
+  const setups = [
+    { key: 1, workers: 1, label: '1 worker(s)' },
+    { key: 2, workers: 2, label: '2 worker(s)' },
+  ];
+  if (hasTaskset()) setups.push({ key: 'oneCore', workers: 1, label: '1 worker on 1 core', cpus: '0' });
+  for (const { key, workers, label, cpus } of setups) {
+    const demo = await startDemo({ port: PORT, workers, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references, cpus });
     try {
-      printHeader(`jpeg disk with ${workers} worker(s)`);
+      printHeader(`jpeg disk with ${label}`);
       const meta = await json(PORT, `/api/images/${demo.ids.diskJpeg}/info/metadata?projection=EPSG:3857`);
       const cold = randomTiles(meta, TILES, 3);
       const warm = randomTiles(meta, TILES, 4, new Set(cold.map((tile) => tile.key)));
-      const coldRow = (await measure(results, s3, demo, `cold tiles, ${workers} worker(s)`, cold.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
-      const warmRow = (await measure(results, s3, demo, `warm tiles, ${workers} worker(s)`, warm.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
-      scaling[workers] = { cold: coldRow.rps, warm: warmRow.rps, cores: warmRow.cores };
+      const coldRow = (await measure(results, s3, demo, `cold tiles, ${label}`, cold.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
+      const warmRow = (await measure(results, s3, demo, `warm tiles, ${label}`, warm.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
+      scaling[key] = { cold: coldRow.rps, warm: warmRow.rps, cores: warmRow.cores };
     } finally {
       await demo.stop();
     }
@@ -147,6 +156,15 @@ async function main() {
   }
 }
 
+function hasTaskset() {
+  try {
+    require('node:child_process').execFileSync('taskset', ['-c', '0', 'true']);
+    return require('node:os').availableParallelism() >= 2;
+  } catch {
+    return false;
+  }
+}
+
 function summarise(results, extra, scaling) {
   const rps = (name) => results.find((row) => row.scenario === name)?.rps ?? NaN;
   const ratio = (a, b) => (a / b).toFixed(2);
@@ -162,6 +180,9 @@ function summarise(results, extra, scaling) {
       .find((row) => row.scenario === 'deflate s3 warm tiles')
       .s3GetsPerRequest.toFixed(2)}`,
     '2 workers / 1 worker (target >= 1.7)': `cold ${ratio(scaling[2].cold, scaling[1].cold)}, warm ${ratio(scaling[2].warm, scaling[1].warm)} (CPU cores busy with 1 worker: ${scaling[1].cores.toFixed(2)}, with 2: ${scaling[2].cores.toFixed(2)})`,
+    ...(scaling.oneCore && {
+      '2 workers on 2 cores / 1 worker on 1 core': `cold ${ratio(scaling[2].cold, scaling.oneCore.cold)}, warm ${ratio(scaling[2].warm, scaling.oneCore.warm)} (cores busy: ${scaling.oneCore.cores.toFixed(2)} and ${scaling[2].cores.toFixed(2)})`,
+    }),
     'event-loop delay p99 in warm tiles, ms (target < 50)': `jpeg ${extra['jpeg disk warm event loop'].p99.toFixed(1)}, deflate ${extra['deflate disk warm event loop'].p99.toFixed(1)}`,
     'peak RSS, MB (target <= caches 576 + 200)': extra.peakRssMb.toFixed(0),
   };

@@ -7,8 +7,11 @@ const { get } = require('./load');
 
 const MAIN = path.resolve(__dirname, '../apps/demo/dist/main.js');
 
-/** Starts the demo on `port` with `workers` processes, and registers `references` as records. */
-async function startDemo({ port, workers, directory, s3, cogs, references }) {
+/**
+ * Starts the demo on `port` with `workers` processes, and registers `references` as records. With `cpus`
+ * (a taskset list such as '0') the demo and everything it starts may only run on those cores.
+ */
+async function startDemo({ port, workers, directory, s3, cogs, references, cpus }) {
   fs.rmSync(directory, { recursive: true, force: true });
   const files = path.join(directory, 'files');
   fs.mkdirSync(files, { recursive: true });
@@ -29,7 +32,9 @@ async function startDemo({ port, workers, directory, s3, cogs, references }) {
     S3_ACCESS_KEY_ID: 'S3RVER',
     S3_SECRET_ACCESS_KEY: 'S3RVER',
   };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // taskset replaces itself with node, so the child's pid is the demo's.
+  const [command, args] = cpus ? ['taskset', ['-c', cpus, process.execPath, MAIN]] : [process.execPath, [MAIN]];
+  const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; ; attempt++) {
     const answer = await get(undefined, port, '/api/images');
     if (answer.status === 200) break;
