@@ -10,7 +10,7 @@ import { releasePlan } from '../tiff/sample-plan';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { pyramidFor, tileGrid } from './pyramid';
-import { SamplingPlanner } from './sampling-planner';
+import { SamplingPlanner, workerEntry } from './sampling-planner';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const storage = new LocalFileStorage({ root: FIXTURES });
@@ -64,6 +64,11 @@ describe('SamplingPlanner', () => {
     const degenerate = { ...raster, geoTransform: [500000, 0, 0, 4000000, 0, 0] } as RasterSource;
     const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), ...firstReferenceTile('rgb-utm-jpeg'));
     await expect(planner.plan(degenerate, raster.levels, grid)).rejects.toBeInstanceOf(UnreadableImageError);
+  });
+
+  it('finds the worker beside itself, and no worker when the library was bundled into one file', () => {
+    expect(workerEntry(__dirname)).toEqual({ filename: path.join(__dirname, 'sampling-worker.ts'), execArgv: ['--require', '@swc-node/register'] });
+    expect(workerEntry(FIXTURES)).toBeUndefined();
   });
 
   it('gives back the plan buffers it lends, so the next tile reuses them', async () => {

@@ -20,13 +20,14 @@ const MIN_PIXELS_FOR_THREAD = 64 * 64;
  */
 export class SamplingPlanner {
   private pool?: Piscina;
+  private readonly entry = workerEntry();
 
   constructor(private readonly threads: number) {}
 
   /** The plan of `grid` over `levels` (one frame's pyramid); release it with releasePlan once read. */
   async plan(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid): Promise<GridSampling> {
     const pixels = grid.width * grid.height;
-    if (this.threads === 0 || pixels < MIN_PIXELS_FOR_THREAD) return gridSampling(raster, levels, grid);
+    if (this.threads === 0 || !this.entry || pixels < MIN_PIXELS_FOR_THREAD) return gridSampling(raster, levels, grid);
     const { buffer } = borrowPlanArrays(pixels).slotOf;
     const task: PlanTask = {
       geometry: { width: raster.width, height: raster.height, crs: raster.crs, geoTransform: raster.geoTransform },
@@ -55,17 +56,20 @@ export class SamplingPlanner {
 
   /** Threads start on first use: most processes that construct an engine (tests, scripts) never plan a tile. */
   private workers(): Piscina {
-    this.pool ??= new Piscina({ ...workerEntry(), minThreads: this.threads, maxThreads: this.threads, idleTimeout: Infinity });
+    this.pool ??= new Piscina({ ...this.entry, minThreads: this.threads, maxThreads: this.threads, idleTimeout: Infinity });
     return this.pool;
   }
 }
 
 /**
  * The worker's file: compiled JavaScript beside this one; when the library runs from its TypeScript sources
- * (the test suite), the .ts file through @swc-node/register, a development dependency.
+ * (the test suite), the .ts file through @swc-node/register, a development dependency. Neither exists when
+ * the library was bundled into one file (webpack): grids are then planned on the calling thread.
  */
-function workerEntry(): { filename: string; execArgv?: string[] } {
-  const compiled = path.join(__dirname, 'sampling-worker.js');
+export function workerEntry(directory = __dirname): { filename: string; execArgv?: string[] } | undefined {
+  const compiled = path.join(directory, 'sampling-worker.js');
   if (existsSync(compiled)) return { filename: compiled };
-  return { filename: path.join(__dirname, 'sampling-worker.ts'), execArgv: ['--require', '@swc-node/register'] };
+  const source = path.join(directory, 'sampling-worker.ts');
+  if (existsSync(source)) return { filename: source, execArgv: ['--require', '@swc-node/register'] };
+  return undefined;
 }
