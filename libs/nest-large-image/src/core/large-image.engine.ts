@@ -275,7 +275,7 @@ export class LargeImageEngine {
       for (const entry of spec.bands) {
         const frame = entry.frame ?? currentFrame + (entry.framedelta ?? 0);
         if (frame < 0 || frame >= raster.frames.length) continue;
-        if (!frames.has(frame)) frames.set(frame, await sampleGrid(this.planner, raster, grid, frame));
+        if (!frames.has(frame)) frames.set(frame, await this.sampler(raster, frame)(grid));
         if (!ranges.has(frame)) ranges.set(frame, await bandRanges(raster, frame));
         if (thresholds && !histograms.has(frame)) histograms.set(frame, await styleHistograms(raster, frame));
       }

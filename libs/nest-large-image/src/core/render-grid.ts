@@ -1,12 +1,9 @@
 import { bandInterpretations } from '../tiff/band-interpretation';
 import type { RasterSource } from '../tiff/raster-source';
-import { releasePlan } from '../tiff/sample-plan';
 import { sampleRgbToRgba } from '../tiff/sample-rgb';
 import { bandRanges } from './band-ranges';
-import { frameLevels } from './frame';
 import type { OutputGrid } from './output-grid';
-import { gridMissesImage } from './pyramid';
-import { Styler, sampleGrid } from './sample-grid';
+import { Styler, readPlannedGrid, sampleGrid } from './sample-grid';
 import type { SamplingPlanner } from './sampling-planner';
 
 /** RGBA bytes of an output grid under a request's style. */
@@ -23,14 +20,9 @@ export function gridRenderer(planner: SamplingPlanner, raster: RasterSource, fra
     // other requests' I/O run, instead of many requests' phases chaining through one turn of the loop.
     await yieldToEventLoop();
     if (!styled && (await isIdentityRgb(raster, frame ?? 0))) {
-      if (gridMissesImage(raster, grid)) return Buffer.alloc(grid.width * grid.height * 4);
-      const levels = frameLevels(raster, frame);
-      const { levelIndex, plan, width, height } = await planner.plan(raster, levels, grid);
-      try {
-        return await sampleRgbToRgba(levels[levelIndex], plan, width, height);
-      } finally {
-        releasePlan(plan);
-      }
+      return readPlannedGrid(planner, raster, grid, frame, (level, plan) => sampleRgbToRgba(level, plan, grid.width, grid.height), () =>
+        Buffer.alloc(grid.width * grid.height * 4),
+      );
     }
     const values = await sampleGrid(planner, raster, grid, frame);
     await yieldToEventLoop();
