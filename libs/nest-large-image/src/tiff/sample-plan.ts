@@ -29,7 +29,11 @@ export class SamplePlanBuilder {
   private readonly blocksX: number;
   private readonly tileWidth: number;
   private readonly tileHeight: number;
-  private lastId = -1;
+  /** Bounds, in level pixels, of the block the last pixel fell in; empty until the first pixel. */
+  private blockLeft = 0;
+  private blockRight = 0;
+  private blockTop = 0;
+  private blockBottom = 0;
   private lastSlot = -1;
 
   /** `arrays` (from borrowPlanArrays) receive the plan; their previous contents do not matter. */
@@ -42,22 +46,27 @@ export class SamplePlanBuilder {
   }
 
   add(i: number, column: number, row: number): void {
-    const ty = (row / this.tileHeight) | 0;
-    const tx = (column / this.tileWidth) | 0;
-    const id = ty * this.blocksX + tx;
-    if (id !== this.lastId) {
-      // Neighbouring pixels nearly always share a block: the map is only consulted when it changes.
-      let slot = this.slots.get(id);
-      if (slot === undefined) {
-        slot = this.blockIds.length;
-        this.blockIds.push(id);
-        this.slots.set(id, slot);
-      }
-      this.lastId = id;
-      this.lastSlot = slot;
-    }
+    // Neighbouring pixels nearly always share a block: only a pixel outside the last one looks its block up.
+    if (column < this.blockLeft || column >= this.blockRight || row < this.blockTop || row >= this.blockBottom) this.enterBlock(column, row);
     this.slotOf[i] = this.lastSlot;
-    this.offsetOf[i] = (row - ty * this.tileHeight) * this.tileWidth + (column - tx * this.tileWidth);
+    this.offsetOf[i] = (row - this.blockTop) * this.tileWidth + (column - this.blockLeft);
+  }
+
+  private enterBlock(column: number, row: number): void {
+    const tx = Math.floor(column / this.tileWidth);
+    const ty = Math.floor(row / this.tileHeight);
+    const id = ty * this.blocksX + tx;
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.blockIds.length;
+      this.blockIds.push(id);
+      this.slots.set(id, slot);
+    }
+    this.lastSlot = slot;
+    this.blockLeft = tx * this.tileWidth;
+    this.blockRight = this.blockLeft + this.tileWidth;
+    this.blockTop = ty * this.tileHeight;
+    this.blockBottom = this.blockTop + this.tileHeight;
   }
 
   build(): SamplePlan {
