@@ -27,6 +27,7 @@ import { PixelRequest, PixelValue, readPixel } from './pixel';
 import { Pyramid, assertTileInPyramid, pyramidFor, tileCorners, tileGrid } from './pyramid';
 import { RegionLimits, RegionRequest, StreamedGeoTiff, renderRegion } from './region';
 import { GridRenderer, gridRenderer } from './render-grid';
+import { releaseRgba } from './rgba-buffers';
 import { GridSampler, Styler, sampleGrid } from './sample-grid';
 import { SamplingPlanner } from './sampling-planner';
 import { storedJpegTile } from './stored-tile';
@@ -185,7 +186,9 @@ export class LargeImageEngine {
       if (stored) return { body: stored, mimeType };
     }
     const rgba = await this.renderer(raster, request)(grid);
-    return { body: await encodeRgba(rgba, grid.width, grid.height, request.format, this.options.encoding), mimeType };
+    const body = await encodeRgba(rgba, grid.width, grid.height, request.format, this.options.encoding);
+    releaseRgba(rgba);
+    return { body, mimeType };
   }
 
   /** [xmin, xmax, ymin, ymax] of a tile: EPSG:3857 metres, or base pixels counted from the bottom. */

@@ -10,6 +10,7 @@ import type { SizeRequest } from './output-size';
 import type { Pyramid } from './pyramid';
 import { RegionBounds, RegionWindow, regionWindow } from './region-window';
 import type { GridRenderer } from './render-grid';
+import { releaseRgba } from './rgba-buffers';
 import type { GridSampler } from './sample-grid';
 
 export interface RegionRequest {
@@ -108,7 +109,9 @@ async function renderInBands(grid: OutputGrid, render: GridRenderer): Promise<Bu
   const rgba = Buffer.allocUnsafe(grid.width * grid.height * 4);
   for (let y0 = 0; y0 < grid.height; y0 += BAND_ROWS) {
     const rows = Math.min(BAND_ROWS, grid.height - y0);
-    (await render(gridRows(grid, y0, rows))).copy(rgba, y0 * grid.width * 4);
+    const band = await render(gridRows(grid, y0, rows));
+    band.copy(rgba, y0 * grid.width * 4);
+    releaseRgba(band);
   }
   return rgba;
 }

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { gridSampling } from '../core/grid-sampling';
+import { pyramidFor, tileGrid } from '../core/pyramid';
+import { borrowRgba, releaseRgba } from '../core/rgba-buffers';
+import { BlockCache } from '../storage/block-cache';
+import { BlockSource } from '../storage/block-source';
+import { LocalFileStorage } from '../storage/local-file.storage';
+import { openRaster } from './open-raster';
+import type { RasterSource } from './raster-source';
+import { releasePlan } from './sample-plan';
+import { sampleRgbToRgba } from './sample-rgb';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
+const storage = new LocalFileStorage({ root: FIXTURES });
+
+async function open(name: string): Promise<RasterSource> {
+  const { size, version } = await storage.stat(name);
+  return openRaster(name, new BlockSource(storage, name, `${name}@${version}`, size, new BlockCache(16384, 8 << 20)));
+}
+
+/** The RGBA of one EPSG:3857 tile of the identity-RGB path. */
+async function sampleTile(raster: RasterSource, z: number, x: number, y: number): Promise<Buffer> {
+  const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y);
+  const { levelIndex, plan } = gridSampling(raster, raster.levels, grid);
+  try {
+    return await sampleRgbToRgba(raster.levels[levelIndex], plan, grid.width, grid.height);
+  } finally {
+    releasePlan(plan);
+  }
+}
+
+describe('RGBA buffers of rendered tiles', () => {
+  it('a released buffer is lent again; a view into a larger buffer is not taken back', () => {
+    const first = borrowRgba(64 * 64);
+    releaseRgba(first);
+    expect(borrowRgba(64 * 64).buffer).toBe(first.buffer);
+    const larger = Buffer.alloc(2 * 64 * 64 * 4);
+    releaseRgba(larger.subarray(0, 64 * 64 * 4));
+    expect(borrowRgba(64 * 64).buffer).not.toBe(larger.buffer);
+  });
+
+  it('a tile sampled into a reused buffer is the tile sampled into a fresh one: outside and masked pixels are written transparent', async () => {
+    // A tile over the edge of an RGB JPEG with an internal mask: pixels outside the image and masked ones.
+    const raster = await open('rgb-mask-jpeg.tif');
+    const fresh = Buffer.from(await sampleTile(raster, 12, 2162, 1353));
+    const alphas = new Set(Array.from({ length: fresh.length / 4 }, (_, i) => fresh[4 * i + 3]));
+    expect([...alphas].sort()).toEqual([0, 255]);
+    // Every buffer the next tile could be lent holds opaque white.
+    const dirty = Array.from({ length: 16 }, () => borrowRgba(256 * 256).fill(0xff));
+    dirty.forEach(releaseRgba);
+    const reused = await sampleTile(raster, 12, 2162, 1353);
+    expect(dirty.some((buffer) => buffer.buffer === reused.buffer)).toBe(true);
+    expect(reused.equals(fresh)).toBe(true);
+  });
+});
