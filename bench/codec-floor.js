@@ -1,5 +1,7 @@
 // The codec floor: for each tile of a list, decode the internal tiles it needs and encode a 256 x 256 PNG
-// with the same codecs the server uses, 16 tiles in flight: no I/O, no warping, no HTTP.
+// with the same codecs the server uses, 16 tiles in flight: no I/O, no warping, no HTTP. It runs in a
+// process of its own with the demo's allocator settings, so both pay the same for each buffer.
+const { fork } = require('node:child_process');
 const path = require('node:path');
 const sharp = require('sharp');
 const dist = path.resolve(__dirname, '../libs/nest-large-image/dist');
@@ -10,7 +12,18 @@ const { blockBytes } = require(`${dist}/tiff/block-bytes`);
 const { decoderFor } = require(`${dist}/tiff/decoders`);
 const { DEFAULT_ENCODING } = require(`${dist}/render/image-formats`);
 
-async function codecFloor(reference, tiles, concurrency = 16) {
+/** Measures the floor in a child process: { rps, blocksPerTile }. */
+function codecFloor(reference, tiles, concurrency = 16) {
+  const { MALLOC_ENV } = require('./server');
+  const child = fork(__filename, [], { env: { ...process.env, ...MALLOC_ENV } });
+  return new Promise((resolve, reject) => {
+    child.once('message', (answer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
+    child.once('exit', (code) => reject(new Error(`the codec floor process exited with ${code}`)));
+    child.send({ reference, tiles, concurrency });
+  }).finally(() => child.kill());
+}
+
+async function measureCodecFloor(reference, tiles, concurrency) {
   const service = new LargeImageService({ storages: { local: { root: path.resolve(__dirname, '../.bench') } } });
   const raster = await service.engine.open(reference);
   const pyramid = pyramidFor(raster, 'EPSG:3857', 256);
@@ -42,6 +55,15 @@ async function codecFloor(reference, tiles, concurrency = 16) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await service.onModuleDestroy();
   return { rps: work.length / seconds, blocksPerTile: work.reduce((sum, item) => sum + item.stored.length, 0) / work.length };
+}
+
+if (require.main === module) {
+  process.once('message', ({ reference, tiles, concurrency }) =>
+    measureCodecFloor(reference, tiles, concurrency).then(
+      (floor) => process.send(floor, () => process.exit(0)),
+      (error) => process.send({ error: error.stack }, () => process.exit(1)),
+    ),
+  );
 }
 
 module.exports = { codecFloor };

@@ -8,6 +8,12 @@ const { get } = require('./load');
 const MAIN = path.resolve(__dirname, '../apps/demo/dist/main.js');
 
 /**
+ * glibc's setting as `npm start` runs the demo: large freed buffers go back to the system
+ * (docs/deployment.md). The codec floor runs under it too, since it changes what every allocation costs.
+ */
+const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
+
+/**
  * Starts the demo on `port` with `workers` processes, and registers `references` as records. With `cpus`
  * (a taskset list such as '0') the demo and everything it starts may only run on those cores.
  */
@@ -25,8 +31,7 @@ async function startDemo({ port, workers, directory, s3, cogs, references, cpus 
     SQLITE_PATH: sqlitePath,
     LOCAL_STORAGE_ROOT: files,
     STATS_ENDPOINT: 'true',
-    // As `npm start` runs the demo: glibc then returns large freed buffers to the system (docs/deployment.md).
-    MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+    ...MALLOC_ENV,
     S3_BUCKET: 'bench',
     S3_ENDPOINT: s3.endpoint,
     S3_ACCESS_KEY_ID: 'S3RVER',
@@ -99,4 +104,4 @@ function procStatus(pid, field) {
   }
 }
 
-module.exports = { startDemo };
+module.exports = { startDemo, MALLOC_ENV };
