@@ -11,10 +11,10 @@ const { gridSampling } = require(`${dist}/core/grid-sampling`);
 const { blockBytes } = require(`${dist}/tiff/block-bytes`);
 const { decoderFor } = require(`${dist}/tiff/decoders`);
 const { DEFAULT_ENCODING } = require(`${dist}/render/image-formats`);
+const { MALLOC_ENV } = require('./server');
 
 /** Measures the floor in a child process: { rps, blocksPerTile }. */
 function codecFloor(reference, tiles, concurrency = 16) {
-  const { MALLOC_ENV } = require('./server');
   const child = fork(__filename, [], { env: { ...process.env, ...MALLOC_ENV } });
   return new Promise((resolve, reject) => {
     child.once('message', (answer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));

@@ -37,4 +37,3 @@ export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, widt
   }
   return rgba;
 }
-
