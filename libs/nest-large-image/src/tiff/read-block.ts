@@ -110,8 +110,9 @@ async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayB
   const data = decoded === bytes ? decoded.slice(0) : decoded;
   if (swap) swapByteOrder(new Uint8Array(data), bytesPerSample);
   if (predictor === 2) {
-    const samplesPerRow = image.getTileWidth() * (image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel());
-    undoHorizontalDifferencing(data, bytesPerSample, samplesPerRow, image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel());
+    // Samples per pixel within the block: one when bands are stored separately.
+    const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+    undoHorizontalDifferencing(data, bytesPerSample, image.getTileWidth() * stride, stride);
   }
   return data;
 }
