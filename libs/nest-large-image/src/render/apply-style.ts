@@ -1,8 +1,9 @@
 import { BadParameterError } from '../errors/large-image.errors';
 import type { DType } from '../tiff/raster-source';
 import type { Raster } from '../tiff/sample-level';
-import { findColormap, samplePalette } from './colormaps';
+import { findColormap } from './colormaps';
 import type { Rgba } from './css-color';
+import { ColorTable, type EntryMapping, colorOf } from './style-color-table';
 import type { BandSelector, Palette, RangeLimit, StyleBand, StyleSpec } from './style-spec';
 
 /** A band's histogram as large_image's `histogram()` makes it: 256 bins over [min, max + 1). */
@@ -86,7 +87,8 @@ export function applyStyle(spec: StyleSpec, input: StyleInput): Buffer {
       multiply,
       // large_image skips a channel the palette leaves at the composite's neutral value (0 to lighten, 255 to multiply).
       channels: [0, 1, 2, 3].filter((c) => !palette.every((color) => color[c] === (multiply ? 255 : 0))),
-      table: colorTable(mapping, band === OPAQUE ? undefined : input.dtype),
+      mapping,
+      table: band === OPAQUE ? undefined : ColorTable.of(mapping, input.dtype),
     });
   });
   return lightenTabulated(layers, valid, pixels) ?? composite(layers, valid, pixels);
@@ -119,15 +121,13 @@ function composite(layers: Layer[], valid: Uint8Array, pixels: number): Buffer {
  * maximum of truncated values). Undefined when a value is not in its table, for the general path.
  */
 function lightenTabulated(layers: Layer[], valid: Uint8Array, pixels: number): Buffer | undefined {
-  if (!layers.length || layers.some((layer) => layer.multiply || layer.band === OPAQUE || !layer.table.bytes)) return undefined;
+  if (!layers.length || layers.some((layer) => layer.multiply || !layer.table)) return undefined;
   const rgba = Buffer.alloc(pixels * 4);
   const count = layers.length;
   const values = layers.map((layer) => layer.values);
   const offsets = layers.map((layer) => layer.band);
   const strides = layers.map((layer) => layer.stride);
-  const tables = layers.map((layer) => layer.table.bytes!);
-  const shown = layers.map((layer) => layer.table.shown!);
-  const lows = layers.map((layer) => layer.table.low);
+  const tables = layers.map((layer) => layer.table!);
   for (let i = 0; i < pixels; i++) {
     if (!valid[i]) continue;
     let r = 0;
@@ -135,15 +135,16 @@ function lightenTabulated(layers: Layer[], valid: Uint8Array, pixels: number): B
     let b = 0;
     let a = 0;
     for (let e = 0; e < count; e++) {
-      const index = values[e][i * strides[e] + offsets[e]] - lows[e];
-      if (!(index >= 0 && index < shown[e].length && (index | 0) === index)) return undefined;
-      if (shown[e][index] === 0) continue;
       const table = tables[e];
+      const index = table.indexOf(values[e][i * strides[e] + offsets[e]]);
+      if (index < 0) return undefined;
+      if (!table.shown(index)) continue;
+      const { bytes } = table;
       const base = 4 * index;
-      if (table[base] > r) r = table[base];
-      if (table[base + 1] > g) g = table[base + 1];
-      if (table[base + 2] > b) b = table[base + 2];
-      if (table[base + 3] > a) a = table[base + 3];
+      if (bytes[base] > r) r = bytes[base];
+      if (bytes[base + 1] > g) g = bytes[base + 1];
+      if (bytes[base + 2] > b) b = bytes[base + 2];
+      if (bytes[base + 3] > a) a = bytes[base + 3];
     }
     rgba[4 * i] = r;
     rgba[4 * i + 1] = g;
@@ -151,46 +152,6 @@ function lightenTabulated(layers: Layer[], valid: Uint8Array, pixels: number): B
     rgba[4 * i + 3] = a;
   }
   return rgba;
-}
-
-/** How one style entry turns a value into a colour. */
-interface EntryMapping {
-  palette: readonly Rgba[];
-  min: number;
-  max: number;
-  nodata: number | null;
-  discrete: boolean;
-  clamp: boolean;
-}
-
-/** Value ranges small enough to tabulate: every possible sample of these types gets its colour once. */
-const TABULATED: Partial<Record<DType, [number, number]>> = { uint8: [0, 255], int8: [-128, 127], uint16: [0, 65535], int16: [-32768, 32767] };
-
-/** Colours of one entry by value: a table for 8- and 16-bit samples, else computed per pixel. */
-interface ColorTable {
-  mapping: EntryMapping;
-  /** First tabulated value; `rgba[4 * (value - low) + c]`, `shown[value - low]` (0 = masked). */
-  low: number;
-  rgba?: Float32Array;
-  /** The same colours clipped and truncated to bytes. */
-  bytes?: Uint8Array;
-  shown?: Uint8Array;
-}
-
-function colorTable(mapping: EntryMapping, dtype: DType | undefined): ColorTable {
-  const range = dtype && TABULATED[dtype];
-  if (!range) return { mapping, low: 0 };
-  const [low, high] = range;
-  const rgba = new Float32Array((high - low + 1) * 4);
-  const shown = new Uint8Array(high - low + 1);
-  const color: Rgba = [0, 0, 0, 0];
-  for (let value = low; value <= high; value++) {
-    if (!colorOf(mapping, value, color)) continue;
-    shown[value - low] = 1;
-    rgba.set(color, (value - low) * 4);
-  }
-  const bytes = Uint8Array.from(rgba, (value) => (value >= 255 ? 255 : value > 0 ? Math.floor(value) : 0));
-  return { mapping, low, rgba, bytes, shown };
 }
 
 /** One style entry ready to draw: its band's values, how it composites, the channels it changes, its colours. */
@@ -202,40 +163,34 @@ interface Layer {
   pixels: number;
   multiply: boolean;
   channels: number[];
-  table: ColorTable;
+  mapping: EntryMapping;
+  /** Colours by value for 8- and 16-bit bands; undefined when each value's colour is computed. */
+  table?: ColorTable;
 }
 
-/**
- * The colour of pixel `i`'s value into `color`, false when masked. The table serves whole in-range values
- * (all values read from the file); anything else is computed.
- */
-function lookUp(table: ColorTable, value: number, color: Rgba): boolean {
-  const { rgba, shown } = table;
-  const at = value - table.low;
-  if (!rgba || !shown || !(at >= 0 && at < shown.length && (at | 0) === at)) return colorOf(table.mapping, value, color);
-  if (!shown[at]) return false;
-  color[0] = rgba[4 * at];
-  color[1] = rgba[4 * at + 1];
-  color[2] = rgba[4 * at + 2];
-  color[3] = rgba[4 * at + 3];
+/** The colour of a value into `color`, false when masked: from the table when it holds the value, else computed. */
+function lookUp({ table, mapping }: Layer, value: number, color: Rgba): boolean {
+  const index = table ? table.indexOf(value) : -1;
+  if (index < 0) return colorOf(mapping, value, color);
+  if (!table!.shown(index)) return false;
+  for (let c = 0; c < 4; c++) color[c] = table!.rgba[4 * index + c];
   return true;
 }
 
 /** `lighten`: each channel keeps the larger of what is there and the entry's colour; masked values add nothing. */
 function lightenLayer(layer: Layer, output: Float32Array): void {
   const { values, stride, band, pixels, channels, table } = layer;
-  const { rgba, shown, low } = table;
   const count = channels.length;
-  if (rgba && shown && band !== OPAQUE) {
-    // The hot path (8- and 16-bit data): a table lookup per pixel, no call, no temporary colour.
-    const size = shown.length;
+  if (table) {
+    // The hot path (8- and 16-bit data): a table lookup per pixel, no temporary colour.
+    const { rgba } = table;
     for (let i = 0, at = band; i < pixels; i++, at += stride) {
-      const index = values[at] - low;
-      if (!(index >= 0 && index < size && (index | 0) === index)) {
+      const index = table.indexOf(values[at]);
+      if (index < 0) {
         composeOne(layer, output, i);
         continue;
       }
-      if (shown[index] === 0) continue;
+      if (!table.shown(index)) continue;
       const base = 4 * index;
       for (let k = 0; k < count; k++) {
         const c = channels[k];
@@ -257,28 +212,14 @@ function multiplyLayer(layer: Layer, output: Float32Array): void {
 const scratch: Rgba = [0, 0, 0, 0];
 
 /** Composites one pixel of one entry (the general path: floats, unusual values, multiply). */
-function composeOne({ values, stride, band, channels, table, multiply }: Layer, output: Float32Array, i: number): void {
-  if (!lookUp(table, band === OPAQUE ? 255 : values[i * stride + band], scratch)) return;
+function composeOne(layer: Layer, output: Float32Array, i: number): void {
+  const { values, stride, band, channels, multiply } = layer;
+  if (!lookUp(layer, band === OPAQUE ? 255 : values[i * stride + band], scratch)) return;
   for (const c of channels) {
     const o = 4 * i + c;
     if (multiply) output[o] *= scratch[c] / 255;
     else if (scratch[c] > output[o]) output[o] = scratch[c];
   }
-}
-
-/** large_image's per-entry mapping of one value: (value - min) / (max - min) through the palette. */
-function colorOf({ palette, min, max, nodata, discrete, clamp }: EntryMapping, value: number, out: Rgba): boolean {
-  const scaled = (value - min) / (max !== min ? max - min : 1);
-  // An infinite value over an infinite limit has no ratio: it goes to the end of the ramp it lies towards.
-  const t = scaled === scaled ? scaled : value > min ? 1 : 0;
-  if (value !== value || value === nodata || (!clamp && !(t >= 0 && t <= 1))) return false;
-  if (discrete) {
-    const chosen = palette[Math.min(Math.max(Math.floor(t * palette.length), 0), palette.length - 1)];
-    for (let c = 0; c < 4; c++) out[c] = chosen[c];
-  } else {
-    samplePalette(palette, t, out);
-  }
-  return true;
 }
 
 function frameOf(entry: StyleBand, input: StyleInput): number {
