@@ -5,6 +5,7 @@ import { DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import type { DType } from './raster-source';
+import { undoHorizontalDifferencing } from './undo-predictor';
 
 export type TypedArray =
   | Uint8Array
@@ -98,7 +99,7 @@ const NATIVE_ORDER_CODECS = [7, 34887, 50001]; // JPEG, LERC, WebP
  * then the horizontal predictor is undone (here rather than in geotiff.js, which assumes little-endian
  * data and 32 bits at most). The floating-point predictor already leaves samples in the machine's order.
  */
-async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayBuffer, sample: number): Promise<ArrayBuffer | TypedArray> {
+export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayBuffer, sample: number): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
   if (predictor === 3) return decoder.decode(bytes) as Promise<ArrayBuffer>;
   const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
@@ -124,21 +125,6 @@ function swapByteOrder(bytes: Uint8Array, size: number): void {
       const byte = bytes[low];
       bytes[low] = bytes[high];
       bytes[high] = byte;
-    }
-  }
-}
-
-/** TIFF predictor 2: each sample was stored as the difference from the same sample of the pixel before it. */
-function undoHorizontalDifferencing(buffer: ArrayBuffer, bytesPerSample: number, samplesPerRow: number, stride: number): void {
-  const Unsigned = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array, 8: BigUint64Array }[bytesPerSample];
-  if (!Unsigned) throw new UnreadableImageError(`The horizontal predictor is not supported for ${bytesPerSample * 8}-bit samples`);
-  const values = new Unsigned(buffer, 0, Math.floor(buffer.byteLength / bytesPerSample));
-  for (let start = 0; start + samplesPerRow <= values.length; start += samplesPerRow) {
-    if (values instanceof BigUint64Array) {
-      for (let i = start + stride; i < start + samplesPerRow; i++) values[i] = BigInt.asUintN(64, values[i] + values[i - stride]);
-    } else {
-      // Typed arrays wrap the sums modulo 2^bits, as the differencing did.
-      for (let i = start + stride; i < start + samplesPerRow; i++) values[i] += values[i - stride];
     }
   }
 }
