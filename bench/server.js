@@ -52,6 +52,7 @@ async function startDemo({ port, workers, directory, s3, cogs, references, cpus 
   db.close();
   return {
     ids,
+    pid: child.pid,
     /** CPU seconds used so far by every process of the demo (all their threads). */
     cpuSeconds() {
       return [child.pid, ...childPids(child.pid)].reduce((sum, pid) => sum + cpuTime(pid), 0);
