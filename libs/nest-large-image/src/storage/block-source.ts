@@ -1,4 +1,5 @@
 import { ByteStorage } from './byte-storage.interface';
+import { ownArrayBuffer } from '../tiff/own-array-buffer';
 import { BlockCache } from './block-cache';
 
 /** A byte range as geotiff.js asks for it. */
@@ -29,6 +30,22 @@ export class BlockSource {
   }
 
   async close(): Promise<void> {}
+
+  /** See ByteStorage.cheapReads. */
+  get cheapReads(): boolean {
+    return this.storage.cheapReads === true;
+  }
+
+  /**
+   * Reads `[offset, offset + length)` (clipped to the end of the file) straight from the storage, past the
+   * block cache: for pixel data of storages with cheap reads, where the cache's whole 64 KB blocks would
+   * allocate several times the bytes asked for and hold what the system's page cache holds already.
+   */
+  async readDirect(offset: number, length: number): Promise<ArrayBuffer> {
+    const end = Math.min(offset + length, this.fileSize);
+    if (end <= offset) return new ArrayBuffer(0);
+    return ownArrayBuffer(await this.storage.read(this.key, offset, end - offset));
+  }
 
   /** Reads `[offset, offset + length)`, clipped to the end of the file. */
   async read(offset: number, length: number): Promise<ArrayBuffer> {

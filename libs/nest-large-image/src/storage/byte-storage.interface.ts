@@ -12,6 +12,12 @@ export interface StoredObjectInfo {
 export interface ByteStorage {
   /** Name used in configuration and in `name://key` references (e.g. `local`, `s3`). */
   readonly name: string;
+  /**
+   * True when a ranged read costs about a system call (a local disk, whose page cache already keeps what was
+   * read): blocks of pixel data are then read exactly as large as they are, and not kept in the block cache.
+   * Otherwise (S3) reads are rounded to cache blocks and merged, since each request costs a round trip.
+   */
+  readonly cheapReads?: boolean;
   /** The key of a bare reference (one without `name://`) in this storage. */
   keyFor(relative: string): string;
   stat(key: string): Promise<StoredObjectInfo>;

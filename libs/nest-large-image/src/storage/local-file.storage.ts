@@ -8,6 +8,7 @@ import { OpenFiles } from './open-files';
 /** Files under one root directory; a key can never reach outside it. */
 export class LocalFileStorage implements ByteStorage {
   readonly name = 'local';
+  readonly cheapReads = true;
   private readonly root: string;
   private readonly openFiles = new OpenFiles();
   /** The version each file had at its last stat: reads use a handle opened at that version. */

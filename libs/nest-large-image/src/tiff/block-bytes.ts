@@ -1,4 +1,5 @@
 import type { GeoTIFF, GeoTIFFImage } from 'geotiff';
+import { UnreadableImageError } from '../errors/large-image.errors';
 import type { BlockSource } from '../storage/block-source';
 
 /** IFDs of files whose GDAL ghost header promises a 4-byte size before every block (BLOCK_LEADER). */
@@ -22,8 +23,9 @@ export async function useGhostHeader(tiff: GeoTIFF, images: GeoTIFFImage[]): Pro
 }
 
 /**
- * The stored (compressed) bytes of block `index` of an IFD, read through the block cache; null for a sparse
- * block (offset or size 0), which GDAL writes for blocks with no data.
+ * The stored (compressed) bytes of block `index` of an IFD; null for a sparse block (offset or size 0),
+ * which GDAL writes for blocks with no data. Read exactly when the storage's reads are cheap (local disk),
+ * else through the block cache, in one request when the ghost header gives the block's size.
  */
 export async function blockBytes(image: GeoTIFFImage, index: number): Promise<ArrayBuffer | null> {
   const source = (image as unknown as { source: BlockSource }).source;
@@ -31,6 +33,11 @@ export async function blockBytes(image: GeoTIFFImage, index: number): Promise<Ar
   const offset = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileOffsets' : 'StripOffsets', index));
   if (!offset) return null;
   let size: number;
+  if (source.cheapReads) {
+    // The byte counts come from the cached header; then one read of exactly the block.
+    size = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileByteCounts' : 'StripByteCounts', index));
+    return size ? whole(await source.readDirect(offset, size), size, index) : null;
+  }
   if (sizeLeaders.has(image)) {
     // One request for the leader and, very likely, the whole block behind it.
     await source.prefetch(offset - 4, 4 + (largestBlock.get(image) ?? FIRST_READ_AHEAD));
@@ -39,5 +46,13 @@ export async function blockBytes(image: GeoTIFFImage, index: number): Promise<Ar
   } else {
     size = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileByteCounts' : 'StripByteCounts', index));
   }
-  return size ? source.read(offset, size) : null;
+  return size ? whole(await source.read(offset, size), size, index) : null;
+}
+
+/** A block the file ends inside of is truncated: decoding what is there would serve a partial tile. */
+function whole(bytes: ArrayBuffer, size: number, index: number): ArrayBuffer {
+  if (bytes.byteLength < size) {
+    throw new UnreadableImageError(`Block ${index} of the file ends past the end of the file; the file is truncated or corrupt`);
+  }
+  return bytes;
 }
