@@ -10,7 +10,8 @@ import { releasePlan } from '../tiff/sample-plan';
 import { gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import { pyramidFor, tileGrid } from './pyramid';
-import { SamplingPlanner, workerEntry } from './sampling-planner';
+import { SamplingPlanner } from './sampling-planner';
+import { workerEntry } from './worker-entry';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const storage = new LocalFileStorage({ root: FIXTURES });
@@ -67,8 +68,8 @@ describe('SamplingPlanner', () => {
   });
 
   it('finds the worker beside itself, and no worker when the library was bundled into one file', () => {
-    expect(workerEntry(__dirname)).toEqual({ filename: path.join(__dirname, 'sampling-worker.ts'), execArgv: ['--require', '@swc-node/register'] });
-    expect(workerEntry(FIXTURES)).toBeUndefined();
+    expect(workerEntry('sampling-worker', __dirname)).toEqual({ filename: path.join(__dirname, 'sampling-worker.ts'), execArgv: ['--require', '@swc-node/register'] });
+    expect(workerEntry('sampling-worker', FIXTURES)).toBeUndefined();
   });
 
   it('gives back the plan buffers it lends, so the next tile reuses them', async () => {

@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
 import { borrowPlanArrays, planArraysOf } from '../tiff/sample-plan';
 import { GridSampling, gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import type { PlanAnswer, PlanTask } from './sampling-worker';
+import { workerEntry } from './worker-entry';
 
 /**
  * Below this many pixels a grid is planned on the calling thread: a round trip to a worker costs about
@@ -20,7 +19,7 @@ const MIN_PIXELS_FOR_THREAD = 64 * 64;
  */
 export class SamplingPlanner {
   private pool?: Piscina;
-  private readonly entry = workerEntry();
+  private readonly entry = workerEntry('sampling-worker', __dirname);
 
   constructor(private readonly threads: number) {}
 
@@ -59,17 +58,4 @@ export class SamplingPlanner {
     this.pool ??= new Piscina({ ...this.entry, minThreads: this.threads, maxThreads: this.threads, idleTimeout: Infinity });
     return this.pool;
   }
-}
-
-/**
- * The worker's file: compiled JavaScript beside this one; when the library runs from its TypeScript sources
- * (the test suite), the .ts file through @swc-node/register, a development dependency. Neither exists when
- * the library was bundled into one file (webpack): grids are then planned on the calling thread.
- */
-export function workerEntry(directory = __dirname): { filename: string; execArgv?: string[] } | undefined {
-  const compiled = path.join(directory, 'sampling-worker.js');
-  if (existsSync(compiled)) return { filename: compiled };
-  const source = path.join(directory, 'sampling-worker.ts');
-  if (existsSync(source)) return { filename: source, execArgv: ['--require', '@swc-node/register'] };
-  return undefined;
 }
