@@ -75,6 +75,11 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('uint16-nbits12.tif', 'uint16-4band.tif', ['-b', '1', '-scale', '0', '65535', '0', '4095', '-co', 'NBITS=12', '-co', 'TILED=YES']);
     translate('gcps-only.tif', 'pyramid-nongeo.tif', ['-a_srs', 'EPSG:32633', '-gcp', '0', '0', '400000', '5300000', '-gcp', '1100', '0', '411000', '5300000', '-gcp', '0', '800', '400000', '5292000']);
     translate('lzma.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZMA']);
+    // LZW, GDAL's default for COGs: with the predictor, in either byte order, and with floats.
+    translate('rgb-lzw-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=YES']);
+    translate('uint16-lzw-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
+    translate('float32-lzw-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
+    translate('rgb-lzw-strips.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2']);
     translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('world-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '-180', '90', '180', '-90', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('antimeridian-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '170', '10', '190', '-5', '-co', 'TILED=YES']);
@@ -84,6 +89,9 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
     const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
     await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
+    // Full-resolution blocks come last in a COG: ones there make LZW codes that refer to nothing.
+    const lzw = await fs.readFile(path.join(directory, 'rgb-lzw-cog.tif'));
+    await fs.writeFile(path.join(directory, 'lzw-corrupt.tif'), Buffer.concat([lzw.subarray(0, Math.floor(lzw.length * 0.6)), Buffer.alloc(lzw.length - Math.floor(lzw.length * 0.6), 0xff)]));
     await writeInfinities(path.join(directory, 'float32-infinity.tif'));
     await writeHostileHeaders(path.join(FIXTURES_DIR, 'pyramid-nongeo.tif'), directory);
 
@@ -104,6 +112,10 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['band-separate-jpeg.tif', 'band-separate JPEG planes'],
     ['bilevel-miniswhite.tif', '1-bit MINISWHITE'],
     ['uint16-nbits12.tif', '12-bit samples'],
+    ['rgb-lzw-cog.tif', 'an LZW COG with the predictor'],
+    ['uint16-lzw-big-endian-predictor.tif', 'big-endian 16-bit LZW with the predictor'],
+    ['float32-lzw-predictor-3.tif', 'float LZW with the floating-point predictor'],
+    ['rgb-lzw-strips.tif', 'LZW strips with the predictor'],
   ])('%s (%s): data/pixel equals gdallocationinfo', async (name) => {
     const { body } = await http().get(`/api/images/${ids[name]}/info/metadata`);
     for (const [fx, fy] of [[0, 0], [0.5, 0.5], [0.99, 0.99], [0.25, 0.75], [0.8, 0.1]]) {
@@ -159,6 +171,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['overview-edge.tif', 12, 2204, 1427, 'a tile whose own span picks the first overview'],
     ['world-4326.tif', 5, 0, 0, 'the west edge of the world, which must not wrap to the east edge'],
     ['world-4326.tif', 5, 31, 31, 'the east edge of the world'],
+    ['rgb-lzw-cog.tif', 12, 2219, 1471, 'an LZW COG'],
+    ['rgb-lzw-cog.tif', 14, 8879, 5887, 'an LZW COG at full resolution'],
   ])('%s %i/%i/%i (%s) matches gdalwarp', async (name, z, x, y) => {
     const result = await compareWithGdalwarp(name, z, x, y);
     expect(result.covered).toBeGreaterThan(1000);
@@ -169,6 +183,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
   it.each([
     ['lzma.tif', 'tiles/0/0/0.png', /LZMA \(34925\), is not supported/],
     ['cog-jpeg-truncated.tif', 'tiles/2/1/1.jpeg', /truncated or corrupt|not a readable TIFF/],
+    ['lzw-corrupt.tif', 'data/pixel?left=1400&top=1000', /truncated or corrupt/],
     ['samples-65535.tif', 'info/metadata', /BitsPerSample has 3 values for 65535 samples/],
     ['tile-width-0.tif', 'info/metadata', /zero or invalid size/],
   ])('%s: %s is a clear 422', async (name, route, message) => {

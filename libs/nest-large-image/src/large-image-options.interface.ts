@@ -55,6 +55,12 @@ export interface LargeImageModuleOptions {
    * several hundred tiles a second. @default 1
    */
   samplingThreads?: number;
+  /**
+   * Worker threads that decode the compressions whose codec is JavaScript (LZW), shared by the process;
+   * 0 decodes them on the event loop. JPEG, WebP and DEFLATE already decode on libvips' and libuv's threads.
+   * @default 1
+   */
+  codecThreads?: number;
   /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */
   encoding?: Partial<EncodingOptions>;
   /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */

@@ -52,6 +52,7 @@ export class LargeImageService implements OnModuleDestroy {
       headerPrefetchBytes: options.headerPrefetchBytes ?? 64 * KiB,
       decodedBlockCacheBytes: options.decodedBlockCacheBytes ?? 128 * MiB,
       samplingThreads: options.samplingThreads ?? 1,
+      codecThreads: options.codecThreads ?? 1,
       encoding: { ...DEFAULT_ENCODING, ...options.encoding },
       limits: {
         maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,

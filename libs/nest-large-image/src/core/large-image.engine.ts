@@ -10,6 +10,7 @@ import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';
 import { StorageRegistry } from '../storage/storage-registry';
 import { bandInterpretations } from '../tiff/band-interpretation';
+import { codecThreads } from '../tiff/codec-threads';
 import { colorTable } from '../tiff/color-table';
 import { DecodedBlockCache } from '../tiff/decoded-block-cache';
 import { internalMetadata } from '../tiff/internal-metadata';
@@ -51,6 +52,8 @@ export interface LargeImageEngineOptions {
   decodedBlockCacheBytes: number;
   /** Worker threads that plan grid sampling (0: plan on the event loop). */
   samplingThreads: number;
+  /** Worker threads that decode LZW blocks, for the whole process (0: decode on the event loop). */
+  codecThreads: number;
   limits: RegionLimits & {
     /** Images larger than this get their /info/bands statistics from an overview. */
     statisticsMaxPixels: number;
@@ -93,6 +96,7 @@ export class LargeImageEngine {
     this.decodedBlocks = new DecodedBlockCache(options.decodedBlockCacheBytes);
     this.versions = new FileVersions(options.storages, options.versionCheckIntervalMs);
     this.planner = new SamplingPlanner(options.samplingThreads);
+    codecThreads.configure(options.codecThreads);
     const { redisUrl } = options.tileCache;
     this.redis = redisUrl ? new RedisTileStore({ url: redisUrl, keyPrefix: options.tileCache.redisKeyPrefix, ttlSeconds: options.tileCache.redisTtlSeconds }) : undefined;
     const memory = new MemoryTileStore(options.tileCache.memoryBytes);

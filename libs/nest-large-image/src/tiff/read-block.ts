@@ -5,7 +5,8 @@ import { DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import type { DType } from './raster-source';
-import { undoHorizontalDifferencing } from './undo-predictor';
+import { LzwDecoder } from './lzw.decoder';
+import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
 
 export type TypedArray =
   | Uint8Array
@@ -97,36 +98,29 @@ const NATIVE_ORDER_CODECS = [7, 34887, 50001]; // JPEG, LERC, WebP
 /**
  * Decompresses one stored block into samples in the machine's byte order: big-endian files are swapped,
  * then the horizontal predictor is undone (here rather than in geotiff.js, which assumes little-endian
- * data and 32 bits at most). The floating-point predictor already leaves samples in the machine's order.
+ * data and 32 bits at most), on the codec thread for codecs that decode there. The floating-point
+ * predictor already leaves samples in the machine's order.
  */
 export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayBuffer, sample: number): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
   if (predictor === 3) return decoder.decode(bytes) as Promise<ArrayBuffer>;
-  const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
-  if (ArrayBuffer.isView(decoded)) return decoded;
   const bytesPerSample = image.getBitsPerSample(sample) / 8;
-  const swap = !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression')));
-  if (!swap && predictor !== 2) return decoded;
+  // Samples per pixel within the block: one when bands are stored separately.
+  const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  const order: SampleOrder = {
+    bytesPerSample,
+    swap: !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression'))),
+    predictor,
+    samplesPerRow: image.getTileWidth() * stride,
+    stride,
+  };
+  if (decoder instanceof LzwDecoder) return decoder.decodeSamples(bytes, order);
+  const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
+  if (ArrayBuffer.isView(decoded) || alreadyNative(order)) return decoded;
   // Never change bytes in place that may be the block cache's own (uncompressed blocks).
   const data = decoded === bytes ? decoded.slice(0) : decoded;
-  if (swap) swapByteOrder(new Uint8Array(data), bytesPerSample);
-  if (predictor === 2) {
-    // Samples per pixel within the block: one when bands are stored separately.
-    const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
-    undoHorizontalDifferencing(data, bytesPerSample, image.getTileWidth() * stride, stride);
-  }
+  toNativeSamples(data, order);
   return data;
-}
-
-/** Reverses the bytes of every `size`-byte sample, in place. */
-function swapByteOrder(bytes: Uint8Array, size: number): void {
-  for (let at = 0; at + size <= bytes.length; at += size) {
-    for (let low = at, high = at + size - 1; low < high; low++, high--) {
-      const byte = bytes[low];
-      bytes[low] = bytes[high];
-      bytes[high] = byte;
-    }
-  }
 }
 
 /** Decoded samples as a typed array of the dtype: 24-bit unsigned integers widened, half floats as float32. */

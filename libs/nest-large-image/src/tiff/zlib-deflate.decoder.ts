@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
 import { BaseDecoder } from 'geotiff';
+import { decodedBlockBytes } from './decoded-block-bytes';
 import { ownArrayBuffer } from './own-array-buffer';
 
 const inflateAsync = promisify(inflate);
@@ -21,15 +22,12 @@ const SLACK_BYTES = 64;
  * pako on the event loop. The predictor is still applied by BaseDecoder.decode.
  */
 export class ZlibDeflateDecoder extends BaseDecoder {
-  /** Bytes one block (tile or strip, all samples when interleaved, one when band-separate) decodes to. */
+  /** Bytes one block decodes to. */
   private readonly blockBytes: number;
 
   constructor(parameters: ConstructorParameters<typeof BaseDecoder>[0]) {
     super(parameters);
-    const { tileWidth, tileHeight, bitsPerSample, planarConfiguration } = parameters;
-    const bits = typeof bitsPerSample === 'number' ? [bitsPerSample] : Array.from(bitsPerSample);
-    const bitsPerPixel = planarConfiguration === 2 ? bits[0] : bits.reduce((sum, value) => sum + value, 0);
-    this.blockBytes = Math.ceil((tileWidth * bitsPerPixel) / 8) * tileHeight;
+    this.blockBytes = decodedBlockBytes(parameters);
   }
 
   /**
