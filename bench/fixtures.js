@@ -1,5 +1,5 @@
 // Builds (once) the benchmark COGs with GDAL under .bench/: a 16384 x 16384 RGB scene in UTM zone 33N,
-// tiled from the committed synthetic scene so every tile has real detail, as JPEG and as DEFLATE COGs.
+// tiled from the committed synthetic scene so every tile has real detail, as JPEG, DEFLATE and LZW COGs.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,13 +26,15 @@ ${sources
   fs.writeFileSync(file, `<VRTDataset rasterXSize="${SIZE}" rasterYSize="${SIZE}">\n${[1, 2, 3].map(band).join('\n')}\n</VRTDataset>\n`);
 }
 
-/** Paths of the JPEG and DEFLATE COGs, building them with gdal_translate when missing. */
+/** Paths of the JPEG, DEFLATE and LZW COGs, building them with gdal_translate when missing. */
 function benchmarkCogs(directory) {
   fs.mkdirSync(directory, { recursive: true });
   const vrt = path.join(directory, 'scene.vrt');
   const cogs = {
     jpeg: { file: path.join(directory, 'bench-jpeg.tif'), options: ['-co', 'COMPRESS=JPEG', '-co', 'QUALITY=85'] },
     deflate: { file: path.join(directory, 'bench-deflate.tif'), options: ['-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=2'] },
+    // GDAL's default COG compression, decoded in JavaScript (on a codec thread).
+    lzw: { file: path.join(directory, 'bench-lzw-256.tif'), options: ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2'] },
   };
   for (const [name, { file, options }] of Object.entries(cogs)) {
     if (fs.existsSync(file)) continue;
@@ -44,7 +46,7 @@ function benchmarkCogs(directory) {
     });
     fs.renameSync(`${file}.part`, file);
   }
-  return { jpeg: cogs.jpeg.file, deflate: cogs.deflate.file };
+  return { jpeg: cogs.jpeg.file, deflate: cogs.deflate.file, lzw: cogs.lzw.file };
 }
 
 module.exports = { benchmarkCogs };

@@ -45,8 +45,9 @@ async function detailedRun(s3, references, results) {
     const setA = randomTiles(meta, TILES, 1);
     const setB = randomTiles(meta, TILES, 2, new Set(setA.map((tile) => tile.key)));
     extra.tiles = { levels: meta.levels, perSet: setA.length };
-    for (const variant of ['Jpeg', 'Deflate']) {
-      for (const storage of ['disk', 's3']) {
+    for (const variant of ['Jpeg', 'Deflate', 'Lzw']) {
+      // LZW is measured from disk only: its S3 reads are those of the other two.
+      for (const storage of variant === 'Lzw' ? ['disk'] : ['disk', 's3']) {
         const id = demo.ids[`${storage}${variant}`];
         const label = `${variant.toLowerCase()} ${storage}`;
         printHeader(`${label}: ${TILES} EPSG:3857 tiles per set, 16 concurrent, 1 worker`);
@@ -77,10 +78,12 @@ async function detailedRun(s3, references, results) {
     }
     printHeader('floors, measured in this run');
     await measure(results, s3, demo, 'static 20 KB file (same app)', Array.from({ length: 8 * TILES }, () => '/sample-preview.jpg'));
-    for (const [variant, file] of [['jpeg', 'bench-jpeg.tif'], ['deflate', 'bench-deflate.tif']]) {
+    for (const [variant, file] of [['jpeg', 'bench-jpeg.tif'], ['deflate', 'bench-deflate.tif'], ['lzw', 'bench-lzw-256.tif']]) {
       const floor = await codecFloor(file, setB);
       extra[`${variant} codec floor`] = floor;
-      console.log(`${variant} codec floor (decode ${floor.blocksPerTile.toFixed(2)} internal tiles + encode a PNG, 16 in flight): ${floor.rps.toFixed(1)} tiles/s`);
+      console.log(
+        `${variant} codec floor (decode ${floor.blocksPerTile.toFixed(2)} internal tiles + encode a PNG, 16 in flight): ${floor.rps.toFixed(1)} tiles/s, ${floor.cpuMsPerTile.toFixed(1)} ms of CPU per tile`,
+      );
     }
     extra.peakRssMb = demo.peakRssBytes() / 2 ** 20;
     console.log(`peak RSS of the demo process: ${extra.peakRssMb.toFixed(0)} MB`);
@@ -133,12 +136,13 @@ async function scalingRun(s3, references, results) {
 
 async function main() {
   const cogs = benchmarkCogs(BENCH_DIR);
-  COGS = [cogs.jpeg, cogs.deflate];
+  COGS = [cogs.jpeg, cogs.deflate, cogs.lzw];
   const s3 = await startS3(path.join(BENCH_DIR, 's3rver'), 'bench');
   try {
     const references = {
       diskJpeg: 'local://bench-jpeg.tif',
       diskDeflate: 'local://bench-deflate.tif',
+      diskLzw: 'local://bench-lzw-256.tif',
       s3Jpeg: await s3.ensureObject(cogs.jpeg),
       s3Deflate: await s3.ensureObject(cogs.deflate),
     };
@@ -171,6 +175,7 @@ function summarise(results, extra, scaling) {
   return {
     'warm tiles / codec floor (jpeg disk, target >= 0.7)': ratio(rps('jpeg disk warm tiles'), extra['jpeg codec floor'].rps),
     'warm tiles / codec floor (deflate disk, target >= 0.7)': ratio(rps('deflate disk warm tiles'), extra['deflate codec floor'].rps),
+    'warm tiles / codec floor (lzw disk, target >= 0.7)': ratio(rps('lzw disk warm tiles'), extra['lzw codec floor'].rps),
     'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), rps('static 20 KB file (same app)'))}, png tiles ${ratio(
       rps('jpeg disk cache hits (png)'),
       rps('static 20 KB file (same app)'),
@@ -183,7 +188,7 @@ function summarise(results, extra, scaling) {
     ...(scaling.oneCore && {
       '2 workers on 2 cores / 1 worker on 1 core': `cold ${ratio(scaling[2].cold, scaling.oneCore.cold)}, warm ${ratio(scaling[2].warm, scaling.oneCore.warm)} (cores busy: ${scaling.oneCore.cores.toFixed(2)} and ${scaling[2].cores.toFixed(2)})`,
     }),
-    'event-loop delay p99 in warm tiles, ms (target < 50)': `jpeg ${extra['jpeg disk warm event loop'].p99.toFixed(1)}, deflate ${extra['deflate disk warm event loop'].p99.toFixed(1)}`,
+    'event-loop delay p99 in warm tiles, ms (target < 50)': `jpeg ${extra['jpeg disk warm event loop'].p99.toFixed(1)}, deflate ${extra['deflate disk warm event loop'].p99.toFixed(1)}, lzw ${extra['lzw disk warm event loop'].p99.toFixed(1)}`,
     'peak RSS, MB (target <= caches 576 + 200)': extra.peakRssMb.toFixed(0),
   };
 }

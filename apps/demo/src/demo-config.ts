@@ -47,6 +47,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       // Worker processes share the cores instead of each starting a libvips thread per core.
       libvipsThreads: Math.max(1, Math.round(os.availableParallelism() / workers)),
       samplingThreads: env.SAMPLING_THREADS === undefined ? undefined : Number(env.SAMPLING_THREADS),
+      codecThreads: env.CODEC_THREADS === undefined ? undefined : Number(env.CODEC_THREADS),
     },
   };
 }
