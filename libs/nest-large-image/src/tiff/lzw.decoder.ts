@@ -30,8 +30,10 @@ export class LzwDecoder extends BaseDecoder {
     const input = new Uint8Array(buffer);
     const outputBytes = this.blockBytes;
     if (codecThreads.enabled && outputBytes >= MIN_BYTES_FOR_THREAD) {
-      const { buffer: decoded, written } = await codecThreads.decodeLzw({ input, outputBytes, order });
-      return written === decoded.byteLength ? decoded : decoded.slice(0, written);
+      const answer = await codecThreads.decodeLzw({ input, outputBytes, order }).catch(() => undefined);
+      // Errors lose their class on the way back from a thread: decoding again here throws the stream's own
+      // error, or succeeds if it was the thread that failed.
+      if (answer) return answer.written === answer.buffer.byteLength ? answer.buffer : answer.buffer.slice(0, answer.written);
     }
     const output = new Uint8Array(outputBytes);
     const written = decodeLzw(input, output);
