@@ -11,6 +11,8 @@ const CLOSE_DELAY_MS = 10_000;
  */
 export class OpenFiles {
   private readonly handles = new Map<string, { version: string; handle: Promise<FileHandle> }>();
+  /** Handles no longer current, waiting for reads under way before they close. */
+  private readonly retired = new Set<Promise<FileHandle>>();
 
   constructor(private readonly max = 128) {}
 
@@ -34,15 +36,23 @@ export class OpenFiles {
     return handle;
   }
 
-  /** Closes every handle (on shutdown). */
+  /** Closes every handle, retired ones too (on shutdown). */
   async closeAll(): Promise<void> {
-    const handles = [...this.handles.values()].map((entry) => entry.handle);
+    const handles = [...this.handles.values()].map((entry) => entry.handle).concat([...this.retired]);
     this.handles.clear();
-    await Promise.all(handles.map((handle) => handle.then((open) => open.close()).catch(() => undefined)));
+    this.retired.clear();
+    await Promise.all(handles.map(close));
   }
 
   private retire(file: string, handle: Promise<FileHandle>): void {
     if (this.handles.get(file)?.handle === handle) this.handles.delete(file);
-    setTimeout(() => void handle.then((open) => open.close()).catch(() => undefined), CLOSE_DELAY_MS).unref();
+    this.retired.add(handle);
+    setTimeout(() => {
+      if (this.retired.delete(handle)) void close(handle);
+    }, CLOSE_DELAY_MS).unref();
   }
+}
+
+function close(handle: Promise<FileHandle>): Promise<void> {
+  return handle.then((open) => open.close()).catch(() => undefined);
 }
