@@ -1,6 +1,6 @@
-import { ByteStorage } from './byte-storage.interface';
 import { ownArrayBuffer } from '../tiff/own-array-buffer';
 import { BlockCache } from './block-cache';
+import { ByteStorage } from './byte-storage.interface';
 
 /** A byte range as geotiff.js asks for it. */
 export interface Slice {

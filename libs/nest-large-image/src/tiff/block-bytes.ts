@@ -33,12 +33,8 @@ export async function blockBytes(image: GeoTIFFImage, index: number): Promise<Ar
   const offset = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileOffsets' : 'StripOffsets', index));
   if (!offset) return null;
   let size: number;
-  if (source.cheapReads) {
-    // The byte counts come from the cached header; then one read of exactly the block.
-    size = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileByteCounts' : 'StripByteCounts', index));
-    return size ? whole(await source.readDirect(offset, size), size, index) : null;
-  }
-  if (sizeLeaders.has(image)) {
+  // With cheap reads the byte counts come from the cached header, then one read of exactly the block.
+  if (sizeLeaders.has(image) && !source.cheapReads) {
     // One request for the leader and, very likely, the whole block behind it.
     await source.prefetch(offset - 4, 4 + (largestBlock.get(image) ?? FIRST_READ_AHEAD));
     size = new DataView(await source.read(offset - 4, 4)).getUint32(0, image.littleEndian);
@@ -46,7 +42,8 @@ export async function blockBytes(image: GeoTIFFImage, index: number): Promise<Ar
   } else {
     size = Number(await ifd.loadValueIndexed(image.isTiled ? 'TileByteCounts' : 'StripByteCounts', index));
   }
-  return size ? whole(await source.read(offset, size), size, index) : null;
+  if (!size) return null;
+  return whole(await (source.cheapReads ? source.readDirect(offset, size) : source.read(offset, size)), size, index);
 }
 
 /** A block the file ends inside of is truncated: decoding what is there would serve a partial tile. */

@@ -1,6 +1,6 @@
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { decodeLzw } from './lzw';
-import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
+import { SampleOrder, toNativeSamples } from './native-samples';
 
 /** One LZW block: its stored bytes (copied to the thread), the size it decodes to, its samples' order. */
 export interface LzwTask {
@@ -15,11 +15,16 @@ export interface LzwAnswer {
   written: number;
 }
 
-/** Entry point of the codec threads (run by Piscina): decodes one LZW block into native samples. */
-export default function decodeOnThisThread({ input, outputBytes, order }: LzwTask) {
+/** Decodes one LZW block into native samples, on whichever thread calls it. */
+export function decodeLzwBlock({ input, outputBytes, order }: LzwTask): LzwAnswer {
   const output = new Uint8Array(outputBytes);
   const written = decodeLzw(input, output);
-  if (!alreadyNative(order)) toNativeSamples(output.buffer, order);
-  const answer: LzwAnswer = { buffer: output.buffer, written };
-  return move({ [transferableSymbol]: output.buffer, [valueSymbol]: answer });
+  toNativeSamples(output.buffer, order);
+  return { buffer: output.buffer, written };
+}
+
+/** Entry point of the codec threads (run by Piscina): decodeLzwBlock, its buffer transferred back. */
+export default function decodeOnThisThread(task: LzwTask) {
+  const answer = decodeLzwBlock(task);
+  return move({ [transferableSymbol]: answer.buffer, [valueSymbol]: answer });
 }

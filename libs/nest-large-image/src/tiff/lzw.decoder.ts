@@ -1,8 +1,8 @@
 import { BaseDecoder } from 'geotiff';
 import { codecThreads } from './codec-threads';
+import { LzwAnswer, LzwTask, decodeLzwBlock } from './codec-worker';
 import { decodedBlockBytes } from './decoded-block-bytes';
-import { decodeLzw } from './lzw';
-import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
+import type { SampleOrder } from './native-samples';
 
 /** Blocks smaller than this are decoded where they are read: a round trip to a thread costs about 0.1 ms. */
 const MIN_BYTES_FOR_THREAD = 16 * 1024;
@@ -27,17 +27,18 @@ export class LzwDecoder extends BaseDecoder {
 
   /** The block as samples in the machine's order (see toNativeSamples), decoded on a codec thread when it pays. */
   async decodeSamples(buffer: ArrayBuffer, order: SampleOrder): Promise<ArrayBuffer> {
-    const input = new Uint8Array(buffer);
-    const outputBytes = this.blockBytes;
-    if (codecThreads.enabled && outputBytes >= MIN_BYTES_FOR_THREAD) {
-      const answer = await codecThreads.decodeLzw({ input, outputBytes, order }).catch(() => undefined);
+    const task: LzwTask = { input: new Uint8Array(buffer), outputBytes: this.blockBytes, order };
+    if (codecThreads.enabled && task.outputBytes >= MIN_BYTES_FOR_THREAD) {
+      const answer = await codecThreads.decodeLzw(task).catch(() => undefined);
       // Errors lose their class on the way back from a thread: decoding again here throws the stream's own
       // error, or succeeds if it was the thread that failed.
-      if (answer) return answer.written === answer.buffer.byteLength ? answer.buffer : answer.buffer.slice(0, answer.written);
+      if (answer) return filled(answer);
     }
-    const output = new Uint8Array(outputBytes);
-    const written = decodeLzw(input, output);
-    if (!alreadyNative(order)) toNativeSamples(output.buffer, order);
-    return written === outputBytes ? output.buffer : output.buffer.slice(0, written);
+    return filled(decodeLzwBlock(task));
   }
+}
+
+/** The part of a decoded block the stream filled (all of it but for a short last strip). */
+function filled({ buffer, written }: LzwAnswer): ArrayBuffer {
+  return written === buffer.byteLength ? buffer : buffer.slice(0, written);
 }

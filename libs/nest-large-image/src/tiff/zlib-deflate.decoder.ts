@@ -19,7 +19,7 @@ const SLACK_BYTES = 64;
 
 /**
  * DEFLATE (TIFF compression 8 and 32946) with Node's zlib: it inflates on libuv's thread pool instead of
- * pako on the event loop. The predictor is still applied by BaseDecoder.decode.
+ * pako on the event loop. The reader (read-block.ts) undoes the predictor, as for the other codecs.
  */
 export class ZlibDeflateDecoder extends BaseDecoder {
   /** Bytes one block decodes to. */
