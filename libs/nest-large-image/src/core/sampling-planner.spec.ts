@@ -26,7 +26,7 @@ const bytesOf = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffse
 
 describe('SamplingPlanner', () => {
   const planner = new SamplingPlanner(1);
-  afterAll(() => planner.close());
+  afterAll(() => Promise.all([planner.close(), storage.close()]));
 
   /** The planner's answer (from its worker thread) must be the plan gridSampling makes on this thread. */
   async function expectSamePlan(raster: RasterSource, grid: OutputGrid) {

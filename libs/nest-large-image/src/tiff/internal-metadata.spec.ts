@@ -11,6 +11,8 @@ import type { TiffDumpIfd } from './tiff-dump';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const storage = new LocalFileStorage({ root: FIXTURES });
+// Its open file handles, closed once every suite of this file has run.
+afterAll(() => storage.close());
 const cache = new BlockCache(16384, 8 << 20);
 
 async function metadataOf(name: string) {

@@ -12,6 +12,8 @@ import { sampleRgbToRgba } from './sample-rgb';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const storage = new LocalFileStorage({ root: FIXTURES });
+// Its open file handles, closed once every suite of this file has run.
+afterAll(() => storage.close());
 
 async function open(name: string): Promise<RasterSource> {
   const { size, version } = await storage.stat(name);
