@@ -1,5 +1,6 @@
 import { StreamableFile } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import { ServerResponse } from 'node:http';
 import type { EncodedImage } from '../core/encoded-image';
 import type { RouteResult } from './large-image-route';
 
@@ -15,7 +16,14 @@ function isStream(result: RouteResult): result is { stream: NodeJS.ReadableStrea
 
 /** Sends a route's answer through Nest's HTTP adapter (Express or Fastify): images and streams with their length. */
 export function sendResult(adapter: AbstractHttpAdapter, response: unknown, result: RouteResult): void {
-  if (isEncodedImage(result)) {
+  if (isEncodedImage(result) && response instanceof ServerResponse) {
+    // Express's response is Node's own: writing the bytes directly spares a Readable and a pipeline per
+    // answer, a fifth of what a cache hit costs.
+    response.statusCode = 200;
+    response.setHeader('Content-Type', result.mimeType);
+    response.setHeader('Content-Length', result.body.length);
+    response.end(result.body);
+  } else if (isEncodedImage(result)) {
     adapter.reply(response, new StreamableFile(result.body, { type: result.mimeType, length: result.body.length }), 200);
   } else if (isStream(result)) {
     adapter.reply(response, new StreamableFile(result.stream as never, { type: result.mimeType, length: result.size }), 200);
