@@ -23,11 +23,47 @@ async function referenceFromRepository(host: LargeImageHost, fileField: string, 
   if (!repo) {
     throw new Error(`${host.constructor.name} needs a 'repo' (TypeORM Repository) property or a getLargeImageFile(id) method`);
   }
+  let lookup = lookups.get(repo);
+  if (!lookup) lookups.set(repo, (lookup = fileLookup(repo, fileField)));
+  return lookup(id);
+}
+
+type FileLookup = (id: string) => Promise<string | undefined>;
+
+/** One lookup per repository (a repository serves one entity, and a decorated controller one file field). */
+const lookups = new WeakMap<Repository<ObjectLiteral>, FileLookup>();
+
+/** The alias the file column is selected under. */
+const FILE_ALIAS = 'large_image_file';
+
+/**
+ * The file reference of a record by its primary key. The SQL is built once by TypeORM's query builder (so
+ * soft-deleted rows and other entity types of a table stay out, as with findOne) and then run as it is,
+ * and only the file column is read back: building the query and hydrating a whole entity on every
+ * request cost more than the query itself.
+ */
+function fileLookup(repo: Repository<ObjectLiteral>, fileField: string): FileLookup {
   const [primary] = repo.metadata.primaryColumns;
+  const column = repo.metadata.findColumnWithPropertyPath(fileField);
+  if (!column) throw new Error(`${repo.metadata.name} has no column '${fileField}' for @LargeImage`);
   const numeric = primary.type === Number || ['int', 'integer', 'bigint', 'smallint'].includes(String(primary.type));
-  if (numeric && !/^\d{1,15}$/.test(id)) throw new NotFoundError(`Record '${id}' does not exist`);
-  if (!numeric && id.length > 200) throw new BadParameterError('The record id is too long');
-  const record = await repo.findOne({ where: { [primary.propertyName]: numeric ? Number(id) : id } });
-  const value = record?.[fileField];
-  return typeof value === 'string' ? value : undefined;
+  // Built with a string so that every driver leaves a placeholder (SQLite's writes numbers into the SQL);
+  // the id is bound with its own type when the query runs.
+  const [sql, parameters] = repo
+    .createQueryBuilder('record')
+    .select(`record.${column.propertyPath}`, FILE_ALIAS)
+    .where(`record.${primary.propertyPath} = :id`, { id: '0' })
+    .limit(1)
+    .getQueryAndParameters();
+  if (parameters.length !== 1) throw new Error(`Cannot prepare the record lookup of ${repo.metadata.name}: ${sql}`);
+  const driver = repo.manager.connection.driver;
+  return async (id) => {
+    if (numeric && !/^\d{1,15}$/.test(id)) throw new NotFoundError(`Record '${id}' does not exist`);
+    if (!numeric && id.length > 200) throw new BadParameterError('The record id is too long');
+    const rows: Array<Record<string, unknown>> = await repo.query(sql, [numeric ? Number(id) : id]);
+    if (!rows.length) return undefined;
+    // The driver's own conversion, column transformers included, as findOne would apply them.
+    const value: unknown = driver.prepareHydratedValue(rows[0][FILE_ALIAS], column);
+    return typeof value === 'string' ? value : undefined;
+  };
 }
