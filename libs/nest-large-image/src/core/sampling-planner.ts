@@ -1,6 +1,6 @@
 import { Piscina } from 'piscina';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
-import { borrowPlanArrays, planArraysOf } from '../tiff/sample-plan';
+import { borrowPlanArrays } from '../tiff/sample-plan';
 import { GridSampling, gridSampling } from './grid-sampling';
 import type { OutputGrid } from './output-grid';
 import type { PlanAnswer, PlanTask } from './sampling-worker';
@@ -27,23 +27,22 @@ export class SamplingPlanner {
   async plan(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid): Promise<GridSampling> {
     const pixels = grid.width * grid.height;
     if (this.threads === 0 || !this.entry || pixels < MIN_PIXELS_FOR_THREAD) return gridSampling(raster, levels, grid);
-    const { buffer } = borrowPlanArrays(pixels).slotOf;
+    const arrays = borrowPlanArrays(pixels);
     const task: PlanTask = {
       geometry: { width: raster.width, height: raster.height, crs: raster.crs, geoTransform: raster.geoTransform },
       levels: levels.map(({ width, height, tileWidth, tileHeight }) => ({ width, height, tileWidth, tileHeight })),
       grid,
-      buffer: buffer as ArrayBuffer,
+      buffer: arrays.slotOf.buffer as SharedArrayBuffer,
     };
     let answer: PlanAnswer;
     try {
-      answer = await this.workers().run(task, { transferList: [task.buffer] });
+      answer = await this.workers().run(task);
     } catch {
       // Errors lose their class on the way back from a thread (an UnreadableImageError would become a 500):
       // planning again here throws the error as it is, or succeeds if the thread itself failed.
       return gridSampling(raster, levels, grid);
     }
-    const { slotOf, offsetOf } = planArraysOf(answer.buffer, pixels);
-    return { levelIndex: answer.levelIndex, plan: { slotOf, offsetOf, blockIds: answer.blockIds }, width: grid.width, height: grid.height };
+    return { levelIndex: answer.levelIndex, plan: { ...arrays, blockIds: answer.blockIds }, width: grid.width, height: grid.height };
   }
 
   /** Stops the threads (they are started again if the planner is used after). */

@@ -10,21 +10,28 @@ const MAX_FREE_PER_SIZE = 16;
  */
 const MAX_FREE_BYTES = 32 << 20;
 
-type ArrayConstructor<T> = { new (length: number): T; name: string };
-type PooledArray = { length: number; byteLength: number; constructor: { name: string } };
+type ArrayConstructor<T> = { new (length: number): T; new (buffer: SharedArrayBuffer): T; name: string; BYTES_PER_ELEMENT: number };
+type PooledArray = { length: number; byteLength: number; buffer: ArrayBufferLike; constructor: { name: string } };
 
 const free = new Map<string, PooledArray[]>();
 let freeBytes = 0;
 
-export function borrowArray<T extends PooledArray>(type: ArrayConstructor<T>, length: number): T {
-  const array = free.get(`${type.name}:${length}`)?.pop() as T | undefined;
-  if (!array) return new type(length);
+const keyOf = (type: string, length: number, shared: boolean) => `${type}:${length}${shared ? ':shared' : ''}`;
+
+/**
+ * An array of `length` elements, reused when one was returned. `shared` ones live in a SharedArrayBuffer,
+ * so worker threads can fill them without a transfer (a transfer makes the buffer count as new external
+ * memory on arrival, which sets off V8's full collections as an allocation would).
+ */
+export function borrowArray<T extends PooledArray>(type: ArrayConstructor<T>, length: number, shared = false): T {
+  const array = free.get(keyOf(type.name, length, shared))?.pop() as T | undefined;
+  if (!array) return shared ? new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT)) : new type(length);
   freeBytes -= array.byteLength;
   return array;
 }
 
 export function returnArray(array: PooledArray): void {
-  const key = `${array.constructor.name}:${array.length}`;
+  const key = keyOf(array.constructor.name, array.length, array.buffer instanceof SharedArrayBuffer);
   let list = free.get(key);
   if ((list && list.length >= MAX_FREE_PER_SIZE) || array.byteLength > MAX_FREE_BYTES) return;
   if (freeBytes + array.byteLength > MAX_FREE_BYTES) {

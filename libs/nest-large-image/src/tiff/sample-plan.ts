@@ -78,11 +78,11 @@ export class SamplePlanBuilder {
 export type PlanArrays = Pick<SamplePlan, 'slotOf' | 'offsetOf'>;
 
 /**
- * Working arrays for a plan of `pixels` pixels, as two halves of one borrowed buffer, so a sampling thread
- * can be lent both and give them back in one transfer (planArraysOf views such a buffer again).
+ * Working arrays for a plan of `pixels` pixels, as two halves of one borrowed shared buffer, so a sampling
+ * thread can be sent both at once and fill them in place (planArraysOf views such a buffer again).
  */
 export function borrowPlanArrays(pixels: number): PlanArrays {
-  return planArraysOf(borrowArray(Int32Array, 2 * pixels).buffer, pixels);
+  return planArraysOf(borrowArray(Int32Array, 2 * pixels, true).buffer, pixels);
 }
 
 export function planArraysOf(buffer: ArrayBufferLike, pixels: number): PlanArrays {
