@@ -1,6 +1,6 @@
 // The codec floor: for each tile of a list, decode the internal tiles it needs and encode a 256 x 256 PNG
 // with the same codecs the server uses, 16 tiles in flight: no I/O, no warping, no HTTP. It runs in a
-// process of its own with the demo's allocator settings, so both pay the same for each buffer.
+// process of its own with the demo's allocator and heap settings, so both pay the same for each buffer.
 const { fork } = require('node:child_process');
 const path = require('node:path');
 const sharp = require('sharp');
@@ -12,11 +12,11 @@ const { blockBytes } = require(`${dist}/tiff/block-bytes`);
 const { decoderFor } = require(`${dist}/tiff/decoders`);
 const { decodeStored } = require(`${dist}/tiff/read-block`);
 const { DEFAULT_ENCODING } = require(`${dist}/render/image-formats`);
-const { MALLOC_ENV } = require('./server');
+const { MALLOC_ENV, NODE_FLAGS } = require('./server');
 
 /** Measures the floor in a child process: { rps, cpuMsPerTile, blocksPerTile }. */
 function codecFloor(reference, tiles, concurrency = 16) {
-  const child = fork(__filename, [], { env: { ...process.env, ...MALLOC_ENV } });
+  const child = fork(__filename, [], { env: { ...process.env, ...MALLOC_ENV }, execArgv: NODE_FLAGS });
   return new Promise((resolve, reject) => {
     child.once('message', (answer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
     child.once('exit', (code) => reject(new Error(`the codec floor process exited with ${code}`)));

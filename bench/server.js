@@ -13,6 +13,9 @@ const MAIN = path.resolve(__dirname, '../apps/demo/dist/main.js');
  */
 const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
 
+/** V8's heap setting as `npm start` runs the demo (docs/deployment.md); the codec floor runs under it too. */
+const NODE_FLAGS = ['--initial-old-space-size=128'];
+
 /**
  * Starts the demo on `port` with `workers` processes, and registers `references` as records. With `cpus`
  * (a taskset list such as '0') the demo and everything it starts may only run on those cores.
@@ -38,7 +41,8 @@ async function startDemo({ port, workers, directory, s3, cogs, references, cpus 
     S3_SECRET_ACCESS_KEY: 'S3RVER',
   };
   // taskset replaces itself with node, so the child's pid is the demo's.
-  const [command, args] = cpus ? ['taskset', ['-c', cpus, process.execPath, MAIN]] : [process.execPath, [MAIN]];
+  const node = [process.execPath, ...NODE_FLAGS, MAIN];
+  const [command, args] = cpus ? ['taskset', ['-c', cpus, ...node]] : [node[0], node.slice(1)];
   const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; ; attempt++) {
     const answer = await get(undefined, port, '/api/images');
@@ -105,4 +109,4 @@ function procStatus(pid, field) {
   }
 }
 
-module.exports = { startDemo, MALLOC_ENV };
+module.exports = { startDemo, MALLOC_ENV, NODE_FLAGS };
