@@ -4,14 +4,13 @@ import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
 import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
 import type { RasterSource } from '../tiff/raster-source';
-import { LevelShape, PlanArrays, SamplePlan, SamplePlanBuilder, borrowPlanArrays } from '../tiff/sample-plan';
+import { LevelShape, PlanArrays, SamplePlan, SamplePlanBuilder, borrowPlanArrays, floorPixel } from '../tiff/sample-plan';
 import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
 
 /**
  * Which level to read and, for every output pixel, the block of that level it takes its value from and
- * where in the block (see SamplePlan). A pixel centre at fractional level coordinates (x, y) takes pixel
- * floor(x), floor(y), as GDAL's nearest kernel does; the 1e-10 absorbs rounding that would put an exact
- * pixel edge a hair below it.
+ * where in the block (see SamplePlan). A pixel centre at fractional level coordinates (x, y) takes the
+ * level pixel floorPixel gives, as GDAL's nearest kernel does.
  */
 export interface GridSampling {
   levelIndex: number;
@@ -43,7 +42,7 @@ export function planGridSampling(raster: SamplingGeometry, levels: LevelShape[],
 
 /** The level pixel a fractional level coordinate falls in, or -1 outside [0, size). */
 function pixelIndex(coordinate: number, size: number): number {
-  const index = Math.floor(coordinate + 1e-10);
+  const index = floorPixel(coordinate);
   return index >= 0 && index < size ? index : -1;
 }
 
@@ -95,19 +94,16 @@ function projectedSampling(raster: SamplingGeometry, levels: LevelShape[], grid:
   for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
     const { xOff, yOff, xSize, ySize } = chunk.source;
     // Windows lie within the level already; the bounds are restated because the plan relies on them.
-    const xEnd = Math.min(xOff + xSize, level.width);
-    const yEnd = Math.min(yOff + ySize, level.height);
+    const window = { left: xOff, top: yOff, right: Math.min(xOff + xSize, level.width), bottom: Math.min(yOff + ySize, level.height) };
     for (let row = chunk.y; row < chunk.y + chunk.height; row++) {
       approximateRun(line, 0, chunk.x, chunk.width, row + 0.5, exact);
-      for (let col = chunk.x, i = row * width + chunk.x; col < chunk.x + chunk.width; col++, i++) {
-        const sx = Math.floor(line[2 * col] + 1e-10);
-        const sy = Math.floor(line[2 * col + 1] + 1e-10);
-        if (!(sx >= xOff && sx < xEnd && sy >= yOff && sy < yEnd)) continue;
-        plan.add(i, sx, sy);
-        if (coordinates) {
-          coordinates[2 * i] = line[2 * col];
-          coordinates[2 * i + 1] = line[2 * col + 1];
-        }
+      const first = row * width + chunk.x;
+      plan.addLine(first, line, chunk.x, chunk.x + chunk.width, window);
+      if (!coordinates) continue;
+      for (let col = chunk.x, i = first; col < chunk.x + chunk.width; col++, i++) {
+        if (!plan.has(i)) continue;
+        coordinates[2 * i] = line[2 * col];
+        coordinates[2 * i + 1] = line[2 * col + 1];
       }
     }
   }

@@ -52,6 +52,34 @@ export class SamplePlanBuilder {
     this.offsetOf[i] = (row - this.blockTop) * this.tileWidth + (column - this.blockLeft);
   }
 
+  /**
+   * `add` for one line of output pixels `i, i + 1, ...`, from the fractional level coordinates of their
+   * centres, `line[2 * k]` and `line[2 * k + 1]` for k in [first, end): a pixel takes the level pixel
+   * (floorPixel) its centre falls in, when that pixel lies in `window`. This is the inner loop of every
+   * reprojected tile: the current block's bounds stay in locals, where `add` would read them back.
+   */
+  addLine(i: number, line: Float64Array, first: number, end: number, window: PixelWindow): void {
+    const { slotOf, offsetOf, tileWidth } = this;
+    const { left, top, right, bottom } = window;
+    let { blockLeft, blockRight, blockTop, blockBottom, lastSlot } = this;
+    for (let k = first; k < end; k++, i++) {
+      const column = floorPixel(line[2 * k]);
+      const row = floorPixel(line[2 * k + 1]);
+      if (!(column >= left && column < right && row >= top && row < bottom)) continue;
+      if (column < blockLeft || column >= blockRight || row < blockTop || row >= blockBottom) {
+        this.enterBlock(column, row);
+        ({ blockLeft, blockRight, blockTop, blockBottom, lastSlot } = this);
+      }
+      slotOf[i] = lastSlot;
+      offsetOf[i] = (row - blockTop) * tileWidth + (column - blockLeft);
+    }
+  }
+
+  /** True when pixel `i` was added. */
+  has(i: number): boolean {
+    return this.slotOf[i] >= 0;
+  }
+
   private enterBlock(column: number, row: number): void {
     const tx = Math.floor(column / this.tileWidth);
     const ty = Math.floor(row / this.tileHeight);
@@ -72,6 +100,22 @@ export class SamplePlanBuilder {
   build(): SamplePlan {
     return { slotOf: this.slotOf, offsetOf: this.offsetOf, blockIds: this.blockIds };
   }
+}
+
+/**
+ * The pixel a fractional coordinate falls in, as GDAL's nearest kernel floors it; the 1e-10 absorbs
+ * rounding that would put a pixel centre exactly on an edge a hair below it.
+ */
+export function floorPixel(coordinate: number): number {
+  return Math.floor(coordinate + 1e-10);
+}
+
+/** Level pixels `[left, right) x [top, bottom)`. */
+export interface PixelWindow {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
 /** The per-pixel arrays of a plan. */
