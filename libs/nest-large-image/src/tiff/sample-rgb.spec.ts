@@ -8,6 +8,7 @@ import { LocalFileStorage } from '../storage/local-file.storage';
 import { openRaster } from './open-raster';
 import type { RasterSource } from './raster-source';
 import { releasePlan } from './sample-plan';
+import { sampleLevel } from './sample-level';
 import { sampleRgbToRgba } from './sample-rgb';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
@@ -53,5 +54,32 @@ describe('RGBA buffers of rendered tiles', () => {
     const reused = await sampleTile(raster, 12, 2162, 1353);
     expect(dirty.some((buffer) => buffer.buffer === reused.buffer)).toBe(true);
     expect(reused.equals(fresh)).toBe(true);
+  });
+});
+
+describe('sampleRgbToRgba', () => {
+  /** The RGBA the general path (native values, then the identity style) gives for the same tile. */
+  async function generalRgba(raster: RasterSource, z: number, x: number, y: number): Promise<Buffer> {
+    const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y);
+    const { levelIndex, plan } = gridSampling(raster, raster.levels, grid);
+    const { values, alpha } = await sampleLevel(raster, raster.levels[levelIndex], plan, grid.width, grid.height);
+    releasePlan(plan);
+    const rgba = Buffer.alloc(alpha.length * 4);
+    alpha.forEach((a, i) => a && rgba.set([values[3 * i], values[3 * i + 1], values[3 * i + 2], 255], 4 * i));
+    return rgba;
+  }
+
+  it.each([
+    ['rgb-utm-jpeg.tif', 'the whole image inside a tile', 9, 277, 183],
+    ['rgb-utm-deflate.tif', 'a tile inside the image', 14, 8879, 5887],
+    ['rgb-mask-jpeg.tif', 'a tile over the edge of a masked image', 12, 2162, 1353],
+  ])('%s, %s: the same pixels as native values put through the identity style', async (name, _, z, x, y) => {
+    const raster = await open(name);
+    const rgba = await sampleTile(raster, z, x, y);
+    const expected = await generalRgba(raster, z, x, y);
+    const alphas = new Set(Array.from({ length: 256 * 256 }, (_, i) => expected[4 * i + 3]));
+    expect(alphas.has(255)).toBe(true);
+    expect(rgba.equals(expected)).toBe(true);
+    releaseRgba(rgba);
   });
 });
