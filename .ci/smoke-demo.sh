@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 data=$(mktemp -d)
 port=3917
-(cd "$data" && PORT=$port WORKERS=2 MALLOC_MMAP_THRESHOLD_=131072 exec node --initial-old-space-size=128 "$OLDPWD/apps/demo/dist/main.js") > "$data/demo.log" 2>&1 &
+(cd "$data" && PORT=$port WORKERS=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_ARENA_MAX=2 exec node --initial-old-space-size=128 "$OLDPWD/apps/demo/dist/main.js") > "$data/demo.log" 2>&1 &
 demo=$!
 trap 'kill $demo 2> /dev/null || true; wait $demo 2> /dev/null || true; rm -rf "$data"' EXIT
 

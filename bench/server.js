@@ -8,10 +8,14 @@ const { get } = require('./load');
 const MAIN = path.resolve(__dirname, '../apps/demo/dist/main.js');
 
 /**
- * glibc's setting as `npm start` runs the demo: large freed buffers go back to the system
- * (docs/deployment.md). The codec floor runs under it too, since it changes what every allocation costs.
+ * glibc's settings as `npm start` runs the demo: large freed buffers go back to the system, and threads
+ * share two heaps (docs/deployment.md). The codec floor runs under them too, since they change what every
+ * allocation costs.
  */
-const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072' };
+const MALLOC_ENV = {
+  MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+};
 
 /** V8's heap setting as `npm start` runs the demo (docs/deployment.md); the codec floor runs under it too. */
 const NODE_FLAGS = ['--initial-old-space-size=128'];
