@@ -1,3 +1,4 @@
+import type { EncodedImage } from '../core/encoded-image';
 import type { MemoryTileStore } from './memory-tile-store';
 import type { RedisTileStore } from './redis-tile-store';
 
@@ -6,14 +7,14 @@ import type { RedisTileStore } from './redis-tile-store';
  * at a time (single flight): concurrent requests for the same key wait for the first one's result.
  */
 export class TileCache {
-  private readonly inFlight = new Map<string, Promise<Buffer>>();
+  private readonly inFlight = new Map<string, Promise<EncodedImage>>();
 
   constructor(
     readonly memory: MemoryTileStore,
     private readonly shared?: RedisTileStore,
   ) {}
 
-  async getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+  async getOrRender(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
     const cached = await this.memory.get(key);
     if (cached) return cached;
     let pending = this.inFlight.get(key);
@@ -30,7 +31,7 @@ export class TileCache {
     await this.shared?.purge(prefix);
   }
 
-  private async load(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+  private async load(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
     const shared = await this.shared?.get(key);
     if (shared) {
       await this.memory.set(key, shared);

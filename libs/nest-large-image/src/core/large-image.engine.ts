@@ -128,7 +128,7 @@ export class LargeImageEngine {
   }
 
   /** A rendered answer from the tile cache (memory, then Redis), rendering it once when missing. */
-  cached(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
+  cached(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
     return this.tiles.getOrRender(key, render);
   }
 
