@@ -1,23 +1,19 @@
 import { LRUCache } from 'lru-cache';
-import type { EncodedImage } from '../core/encoded-image';
 import type { TileStore } from './tile-store';
 
-/**
- * An in-process LRU of rendered answers, bounded by the total bytes of their bodies. Answers are kept as
- * they were rendered, not serialised: the encoder's buffer is the one served.
- */
+/** An in-process LRU of rendered answers, bounded by their total bytes. */
 export class MemoryTileStore implements TileStore {
-  private readonly entries: LRUCache<string, EncodedImage>;
+  private readonly entries: LRUCache<string, Buffer>;
 
   constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, EncodedImage>({ maxSize: Math.max(maxBytes, 1), sizeCalculation: (value) => value.body.length || 1 });
+    this.entries = new LRUCache<string, Buffer>({ maxSize: Math.max(maxBytes, 1), sizeCalculation: (value) => value.length || 1 });
   }
 
-  async get(key: string): Promise<EncodedImage | undefined> {
+  async get(key: string): Promise<Buffer | undefined> {
     return this.entries.get(key);
   }
 
-  async set(key: string, value: EncodedImage): Promise<void> {
+  async set(key: string, value: Buffer): Promise<void> {
     this.entries.set(key, value);
   }
 

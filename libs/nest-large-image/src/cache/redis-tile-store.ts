@@ -1,5 +1,4 @@
 import Redis from 'ioredis';
-import type { EncodedImage } from '../core/encoded-image';
 import type { TileStore } from './tile-store';
 
 export interface RedisTileStoreOptions {
@@ -29,17 +28,16 @@ export class RedisTileStore implements TileStore {
     this.client.on('error', () => undefined); // reported through failed commands; never crash the process
   }
 
-  async get(key: string): Promise<EncodedImage | undefined> {
+  async get(key: string): Promise<Buffer | undefined> {
     try {
-      const entry = await this.client.getBuffer(this.prefix + key);
-      return entry ? fromRedisValue(entry) : undefined;
+      return (await this.client.getBuffer(this.prefix + key)) ?? undefined;
     } catch {
       return undefined;
     }
   }
 
-  async set(key: string, value: EncodedImage): Promise<void> {
-    await this.client.set(this.prefix + key, toRedisValue(value), 'EX', this.ttlSeconds).catch(() => undefined);
+  async set(key: string, value: Buffer): Promise<void> {
+    await this.client.set(this.prefix + key, value, 'EX', this.ttlSeconds).catch(() => undefined);
   }
 
   /** Deletes the matching keys (SCAN, so Redis is never blocked) and tells every process about it. */
@@ -69,16 +67,6 @@ export class RedisTileStore implements TileStore {
   private get channel(): string {
     return `${this.prefix}purge`;
   }
-}
-
-/** An answer as one Redis value: its MIME type on the first line, then its body. */
-function toRedisValue({ mimeType, body }: EncodedImage): Buffer {
-  return Buffer.concat([Buffer.from(`${mimeType}\n`), body]);
-}
-
-function fromRedisValue(value: Buffer): EncodedImage {
-  const newline = value.indexOf(10);
-  return { mimeType: value.subarray(0, newline).toString(), body: value.subarray(newline + 1) };
 }
 
 function escapeGlob(text: string): string {

@@ -1,4 +1,3 @@
-import type { EncodedImage } from '../core/encoded-image';
 import type { MemoryTileStore } from './memory-tile-store';
 import type { RedisTileStore } from './redis-tile-store';
 
@@ -7,14 +6,14 @@ import type { RedisTileStore } from './redis-tile-store';
  * at a time (single flight): concurrent requests for the same key wait for the first one's result.
  */
 export class TileCache {
-  private readonly inFlight = new Map<string, Promise<EncodedImage>>();
+  private readonly inFlight = new Map<string, Promise<Buffer>>();
 
   constructor(
     readonly memory: MemoryTileStore,
     private readonly shared?: RedisTileStore,
   ) {}
 
-  async getOrRender(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
+  async getOrRender(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
     const cached = await this.memory.get(key);
     if (cached) return cached;
     let pending = this.inFlight.get(key);
@@ -31,7 +30,7 @@ export class TileCache {
     await this.shared?.purge(prefix);
   }
 
-  private async load(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
+  private async load(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
     const shared = await this.shared?.get(key);
     if (shared) {
       await this.memory.set(key, shared);

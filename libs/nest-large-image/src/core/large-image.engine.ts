@@ -128,7 +128,7 @@ export class LargeImageEngine {
   }
 
   /** A rendered answer from the tile cache (memory, then Redis), rendering it once when missing. */
-  cached(key: string, render: () => Promise<EncodedImage>): Promise<EncodedImage> {
+  cached(key: string, render: () => Promise<Buffer>): Promise<Buffer> {
     return this.tiles.getOrRender(key, render);
   }
 

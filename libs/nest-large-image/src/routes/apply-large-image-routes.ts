@@ -9,7 +9,7 @@ import { validateQuery } from './common-parameters';
 import { cacheKey, etagOf, isNotModified, versionTag } from './http-caching';
 import type { LargeImageRoute, RouteContext } from './large-image-route';
 import { LargeImageHost, resolveFileReference } from './resolve-record';
-import { sendResult, toCacheEntry } from './route-response';
+import { fromCacheEntry, sendResult, toCacheEntry } from './route-response';
 import { LARGE_IMAGE_ROUTES } from './routes.table';
 
 interface IncomingRequest {
@@ -101,7 +101,7 @@ async function answer(
   const result =
     route.caching === 'etag'
       ? await route.handle(context)
-      : await context.service.engine.cached(key, async () => toCacheEntry(await route.handle(context)));
+      : fromCacheEntry(await context.service.engine.cached(key, async () => toCacheEntry(await route.handle(context))));
   setCachingHeaders();
   sendResult(adapter, response, result);
 }

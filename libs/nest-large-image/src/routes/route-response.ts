@@ -32,9 +32,14 @@ export function sendResult(adapter: AbstractHttpAdapter, response: unknown, resu
   }
 }
 
-/** An answer as the tile cache keeps it: images as they are, JSON as its bytes. */
-export function toCacheEntry(result: RouteResult): EncodedImage {
-  if (isEncodedImage(result)) return result;
+/** An answer as bytes for the tile cache: its MIME type on the first line, then its body. */
+export function toCacheEntry(result: RouteResult): Buffer {
+  if (isEncodedImage(result)) return Buffer.concat([Buffer.from(`${result.mimeType}\n`), result.body]);
   if (isStream(result)) throw new Error('Streamed answers are not cached');
-  return { mimeType: JSON_TYPE, body: Buffer.from(JSON.stringify(result)) };
+  return Buffer.concat([Buffer.from(`${JSON_TYPE}\n`), Buffer.from(JSON.stringify(result))]);
+}
+
+export function fromCacheEntry(entry: Buffer): EncodedImage {
+  const newline = entry.indexOf(10);
+  return { mimeType: entry.subarray(0, newline).toString(), body: entry.subarray(newline + 1) };
 }
