@@ -37,6 +37,25 @@ async function measure(results, s3, demo, name, paths, options) {
   return { row, load };
 }
 
+const FILES = { Jpeg: 'bench-jpeg.tif', Deflate: 'bench-deflate.tif', Lzw: 'bench-lzw-256.tif' };
+
+/**
+ * Measures a floor just before and just after the scenario it is compared with, and keeps their mean: this
+ * machine's speed drifts by a third over minutes, so a floor measured at another time of the run would
+ * compare the machine with itself rather than the server with the floor.
+ */
+async function aroundFloor(name, measureFloor, scenario) {
+  const before = await measureFloor();
+  await scenario();
+  const after = await measureFloor();
+  const mean = (key) => (before[key] + after[key]) / 2;
+  const floor = { ...before, rps: mean('rps'), before: before.rps, after: after.rps };
+  if (before.cpuMsPerTile !== undefined) floor.cpuMsPerTile = mean('cpuMsPerTile');
+  const details = floor.cpuMsPerTile === undefined ? '' : ` (decode ${floor.blocksPerTile.toFixed(2)} internal tiles + encode a PNG, 16 in flight; ${floor.cpuMsPerTile.toFixed(1)} ms of CPU per tile)`;
+  console.log(`  floor, ${name}${details}: ${floor.rps.toFixed(1)}/s (${before.rps.toFixed(1)} before, ${after.rps.toFixed(1)} after)`);
+  return floor;
+}
+
 async function detailedRun(s3, references, results) {
   const demo = await startDemo({ port: PORT, workers: 1, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references });
   const extra = {};
@@ -56,15 +75,26 @@ async function detailedRun(s3, references, results) {
         const after = s3.snapshot();
         if (storage === 's3') extra[`${label} open`] = { status: open.status, s3Gets: after.gets - before.gets, s3Kb: (after.bytes - before.bytes) / 1024 };
         const cold = await measure(results, s3, demo, `${label} cold tiles`, setA.map((tile) => tileUrl(id, tile)));
+        const warmTiles = () => measure(results, s3, demo, `${label} warm tiles`, setB.map((tile) => tileUrl(id, tile)));
         await json(PORT, '/api/large-image/stats?reset=true');
-        await measure(results, s3, demo, `${label} warm tiles`, setB.map((tile) => tileUrl(id, tile)));
+        if (storage === 'disk') {
+          extra[`${variant.toLowerCase()} codec floor`] = await aroundFloor(`${variant.toLowerCase()} codec floor`, () => codecFloor(FILES[variant], setB), warmTiles);
+        } else {
+          await warmTiles();
+        }
         extra[`${label} warm event loop`] = (await json(PORT, '/api/large-image/stats')).eventLoopDelayMs;
         if (variant !== 'Jpeg') continue;
         // Four passes: a cache hit takes well under a millisecond, so one pass would mostly measure warm-up.
         await measure(results, s3, demo, `${label} cache hits (png)`, Array.from({ length: 4 }, () => setA.map((tile) => tileUrl(id, tile))).flat());
         // JPEG tiles weigh about what the 20 KB static file does: the like-for-like comparison with that floor.
         await runLoad(PORT, setA.map((tile) => tileUrl(id, tile, 'jpeg')));
-        await measure(results, s3, demo, `${label} cache hits (jpeg)`, Array.from({ length: 4 }, () => setA.map((tile) => tileUrl(id, tile, 'jpeg'))).flat());
+        const cacheHits = () => measure(results, s3, demo, `${label} cache hits (jpeg)`, Array.from({ length: 4 }, () => setA.map((tile) => tileUrl(id, tile, 'jpeg'))).flat());
+        if (storage === 'disk') {
+          const staticFile = async () => (await runLoad(PORT, Array.from({ length: 8 * TILES }, () => '/sample-preview.jpg'))).rps;
+          extra['static file floor'] = await aroundFloor('static 20 KB file (same app)', async () => ({ rps: await staticFile() }), cacheHits);
+        } else {
+          await cacheHits();
+        }
         const etags = new Map(setA.map((tile, i) => [tileUrl(id, tile), cold.load.results[i].etag]));
         await measure(results, s3, demo, `${label} 304 revalidations`, [...etags.keys()], { headersFor: (url) => ({ 'if-none-match': etags.get(url) }) });
         await measure(results, s3, demo, `${label} metadata`, Array.from({ length: TILES }, () => `/api/images/${id}/info/metadata`));
@@ -75,15 +105,6 @@ async function detailedRun(s3, references, results) {
         await measure(results, s3, demo, `${label} thumbnail 256`, Array.from({ length: 20 }, (_, i) => `/api/images/${id}/data/thumbnail.png?max_width=${256 - i}`), { concurrency: 4 });
         await measure(results, s3, demo, `${label} histogram (analysis 2048)`, Array.from({ length: 3 }, (_, i) => `/api/images/${id}/data/histogram?analysis_size=2048&bins=${256 - i}`), { concurrency: 1 });
       }
-    }
-    printHeader('floors, measured in this run');
-    await measure(results, s3, demo, 'static 20 KB file (same app)', Array.from({ length: 8 * TILES }, () => '/sample-preview.jpg'));
-    for (const [variant, file] of [['jpeg', 'bench-jpeg.tif'], ['deflate', 'bench-deflate.tif'], ['lzw', 'bench-lzw-256.tif']]) {
-      const floor = await codecFloor(file, setB);
-      extra[`${variant} codec floor`] = floor;
-      console.log(
-        `${variant} codec floor (decode ${floor.blocksPerTile.toFixed(2)} internal tiles + encode a PNG, 16 in flight): ${floor.rps.toFixed(1)} tiles/s, ${floor.cpuMsPerTile.toFixed(1)} ms of CPU per tile`,
-      );
     }
     extra.peakRssMb = demo.peakRssBytes() / 2 ** 20;
     console.log(`peak RSS of the demo process: ${extra.peakRssMb.toFixed(0)} MB`);
@@ -176,9 +197,9 @@ function summarise(results, extra, scaling) {
     'warm tiles / codec floor (jpeg disk, target >= 0.7)': ratio(rps('jpeg disk warm tiles'), extra['jpeg codec floor'].rps),
     'warm tiles / codec floor (deflate disk, target >= 0.7)': ratio(rps('deflate disk warm tiles'), extra['deflate codec floor'].rps),
     'warm tiles / codec floor (lzw disk, target >= 0.7)': ratio(rps('lzw disk warm tiles'), extra['lzw codec floor'].rps),
-    'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), rps('static 20 KB file (same app)'))}, png tiles ${ratio(
+    'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), extra['static file floor'].rps)}, png tiles ${ratio(
       rps('jpeg disk cache hits (png)'),
-      rps('static 20 KB file (same app)'),
+      extra['static file floor'].rps,
     )}`,
     'S3 GETs to open a COG (target <= 2)': `jpeg ${extra['jpeg s3 open'].s3Gets}, deflate ${extra['deflate s3 open'].s3Gets}`,
     'S3 GETs per warm tile (target <= 1.2)': `jpeg ${results.find((row) => row.scenario === 'jpeg s3 warm tiles').s3GetsPerRequest.toFixed(2)}, deflate ${results
