@@ -77,8 +77,8 @@ describe('sampleRgbToRgba', () => {
     const raster = await open(name);
     const rgba = await sampleTile(raster, z, x, y);
     const expected = await generalRgba(raster, z, x, y);
-    const alphas = new Set(Array.from({ length: 256 * 256 }, (_, i) => expected[4 * i + 3]));
-    expect(alphas.has(255)).toBe(true);
+    // The tile shows some of the image, so a loop that wrote the wrong pixels could not pass.
+    expect(expected.some((byte, i) => i % 4 === 3 && byte === 255)).toBe(true);
     expect(rgba.equals(expected)).toBe(true);
     releaseRgba(rgba);
   });
