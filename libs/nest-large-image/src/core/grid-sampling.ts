@@ -4,13 +4,13 @@ import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
 import { invertGeoTransform, levelGeoTransform } from '../tiff/geotransform';
 import type { RasterSource } from '../tiff/raster-source';
-import { LevelShape, PlanArrays, SamplePlan, SamplePlanBuilder, borrowPlanArrays, floorPixel } from '../tiff/sample-plan';
+import { LevelShape, PlanArrays, SamplePlan, SamplePlanBuilder, borrowPlanArrays } from '../tiff/sample-plan';
 import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
 
 /**
  * Which level to read and, for every output pixel, the block of that level it takes its value from and
  * where in the block (see SamplePlan). A pixel centre at fractional level coordinates (x, y) takes the
- * level pixel floorPixel gives, as GDAL's nearest kernel does.
+ * level pixel it falls in, floored as GDAL's nearest kernel does (SamplePlanBuilder.addLine).
  */
 export interface GridSampling {
   levelIndex: number;
@@ -40,12 +40,6 @@ export function planGridSampling(raster: SamplingGeometry, levels: LevelShape[],
   return grid.kind === 'pixel' ? pixelSampling(raster, levels, grid, arrays, coordinates) : projectedSampling(raster, levels, grid, arrays, coordinates);
 }
 
-/** The level pixel a fractional level coordinate falls in, or -1 outside [0, size). */
-function pixelIndex(coordinate: number, size: number): number {
-  const index = floorPixel(coordinate);
-  return index >= 0 && index < size ? index : -1;
-}
-
 /**
  * Pixel-space sampling: the coarsest level at least as fine as the output, sampled at output pixel
  * centres (large_image's nearest-neighbour pyramid).
@@ -57,19 +51,15 @@ function pixelSampling(raster: SamplingGeometry, levels: LevelShape[], grid: Pix
   const toLevelY = level.height / raster.height;
   const { width, height } = grid;
   const plan = new SamplePlanBuilder(level, arrays);
-  // Columns repeat on every row: compute them once.
-  const xs = Float64Array.from({ length: width }, (_, col) => (grid.left + (col + 0.5) * grid.scaleX) * toLevelX);
-  const columns = Int32Array.from(xs, (x) => pixelIndex(x, level.width));
+  const window = { left: 0, top: 0, right: level.width, bottom: level.height };
+  // One line of level coordinates: the columns repeat on every row, so only the row's y changes.
+  const line = new Float64Array(2 * width);
+  for (let col = 0; col < width; col++) line[2 * col] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
-    const levelRow = pixelIndex(y, level.height);
-    for (let col = 0, i = row * width; col < width; col++, i++) {
-      if (levelRow >= 0 && columns[col] >= 0) plan.add(i, columns[col], levelRow);
-      if (coordinates) {
-        coordinates[2 * i] = xs[col];
-        coordinates[2 * i + 1] = y;
-      }
-    }
+    for (let col = 0; col < width; col++) line[2 * col + 1] = y;
+    plan.addLine(row * width, line, 0, width, window);
+    coordinates?.set(line, 2 * row * width);
   }
   return { levelIndex, plan: plan.build(), width, height, coordinates };
 }

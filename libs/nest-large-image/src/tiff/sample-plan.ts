@@ -18,8 +18,8 @@ export interface SamplePlan {
 }
 
 /**
- * Collects a SamplePlan pixel by pixel, as a grid sampler finds the level pixel each output pixel takes:
- * `add(i, column, row)` for pixels inside the level; pixels never added read nothing.
+ * Collects a SamplePlan line by line, as a grid sampler finds the level coordinates of each output
+ * pixel's centre (addLine); pixels never added read nothing.
  */
 export class SamplePlanBuilder {
   private readonly slotOf: Int32Array;
@@ -45,18 +45,12 @@ export class SamplePlanBuilder {
     this.offsetOf = arrays.offsetOf;
   }
 
-  add(i: number, column: number, row: number): void {
-    // Neighbouring pixels nearly always share a block: only a pixel outside the last one looks its block up.
-    if (column < this.blockLeft || column >= this.blockRight || row < this.blockTop || row >= this.blockBottom) this.enterBlock(column, row);
-    this.slotOf[i] = this.lastSlot;
-    this.offsetOf[i] = (row - this.blockTop) * this.tileWidth + (column - this.blockLeft);
-  }
-
   /**
-   * `add` for one line of output pixels `i, i + 1, ...`, from the fractional level coordinates of their
+   * Adds one line of output pixels `i, i + 1, ...`, from the fractional level coordinates of their
    * centres, `line[2 * k]` and `line[2 * k + 1]` for k in [first, end): a pixel takes the level pixel
-   * (floorPixel) its centre falls in, when that pixel lies in `window`. This is the inner loop of every
-   * reprojected tile: the current block's bounds stay in locals, where `add` would read them back.
+   * (floorPixel) its centre falls in, when that pixel lies in `window`; the others read nothing.
+   * Neighbouring pixels nearly always share a block, so only a pixel outside the last one looks its
+   * block up, and the block's bounds stay in locals: this is the inner loop of every tile.
    */
   addLine(i: number, line: Float64Array, first: number, end: number, window: PixelWindow): void {
     const { slotOf, offsetOf, tileWidth } = this;
@@ -106,7 +100,7 @@ export class SamplePlanBuilder {
  * The pixel a fractional coordinate falls in, as GDAL's nearest kernel floors it; the 1e-10 absorbs
  * rounding that would put a pixel centre exactly on an edge a hair below it.
  */
-export function floorPixel(coordinate: number): number {
+function floorPixel(coordinate: number): number {
   return Math.floor(coordinate + 1e-10);
 }
 
