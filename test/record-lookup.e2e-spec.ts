@@ -23,6 +23,10 @@ class Scan {
   })
   file!: string;
 
+  /** A second file field, served by a second controller over the same repository. */
+  @Column({ type: 'varchar', nullable: true })
+  preview?: string;
+
   @DeleteDateColumn()
   deletedAt?: Date;
 }
@@ -30,6 +34,12 @@ class Scan {
 @Controller('api/scans')
 @LargeImage('file')
 class ScansController {
+  constructor(@InjectRepository(Scan) readonly repo: Repository<Scan>) {}
+}
+
+@Controller('api/previews')
+@LargeImage('preview')
+class PreviewsController {
   constructor(@InjectRepository(Scan) readonly repo: Repository<Scan>) {}
 }
 
@@ -52,7 +62,7 @@ describe.each(databases)('records are found through the controller repository on
         TypeOrmModule.forFeature([Scan]),
         LargeImageModule.forRoot({ storages: { local: { root: FIXTURES } } }),
       ],
-      controllers: [ScansController],
+      controllers: [ScansController, PreviewsController],
     })
     class AppModule {}
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
@@ -60,7 +70,7 @@ describe.each(databases)('records are found through the controller repository on
     await app.init();
     repo = app.get(getRepositoryToken(Scan));
     await repo.save([
-      { code: 'utm', file: 'local://rgb-utm-jpeg.tif' },
+      { code: 'utm', file: 'local://rgb-utm-jpeg.tif', preview: 'local://pyramid-nongeo.tif' },
       { code: 'plain', file: 'local://pyramid-nongeo.tif' },
       { code: '12', file: 'local://rgb-utm-deflate.tif' },
     ]);
@@ -75,6 +85,12 @@ describe.each(databases)('records are found through the controller repository on
     expect(await sizeX('plain')).toBe(1100);
     expect(await sizeX('12')).toBe(1500);
     expect(await sizeX('missing')).toBe(404);
+  });
+
+  it('two controllers over the same repository each read their own file field', async () => {
+    expect(await sizeX('utm')).toBe(1500);
+    const preview = await request(app.getHttpServer()).get('/api/previews/utm/info/metadata');
+    expect(preview.body.sizeX).toBe(1100);
   });
 
   it('a record changed or soft-deleted is seen at the next request', async () => {

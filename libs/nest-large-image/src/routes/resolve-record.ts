@@ -23,15 +23,20 @@ async function referenceFromRepository(host: LargeImageHost, fileField: string, 
   if (!repo) {
     throw new Error(`${host.constructor.name} needs a 'repo' (TypeORM Repository) property or a getLargeImageFile(id) method`);
   }
-  let lookup = lookups.get(repo);
-  if (!lookup) lookups.set(repo, (lookup = fileLookup(repo, fileField)));
+  let byField = lookups.get(repo);
+  if (!byField) lookups.set(repo, (byField = new Map()));
+  let lookup = byField.get(fileField);
+  if (!lookup) byField.set(fileField, (lookup = fileLookup(repo, fileField)));
   return lookup(id);
 }
 
 type FileLookup = (id: string) => Promise<string | undefined>;
 
-/** One lookup per repository (a repository serves one entity, and a decorated controller one file field). */
-const lookups = new WeakMap<Repository<ObjectLiteral>, FileLookup>();
+/**
+ * One lookup per repository and file field: TypeORM hands every controller of an entity the same
+ * repository, and two of them may be decorated with different file fields.
+ */
+const lookups = new WeakMap<Repository<ObjectLiteral>, Map<string, FileLookup>>();
 
 /** The alias the file column is selected under. */
 const FILE_ALIAS = 'large_image_file';
