@@ -1,14 +1,15 @@
 import { addDecoder, getDecoder } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
 import { UnreadableImageError } from '../errors/large-image.errors';
-import { LzwDecoder } from './lzw.decoder';
 import { SharpJpegDecoder } from './sharp-jpeg.decoder';
 import { SharpWebpDecoder } from './sharp-webp.decoder';
+import { LercDecoder, LzwDecoder, PackbitsDecoder } from './thread-codec.decoder';
 import { ZlibDeflateDecoder } from './zlib-deflate.decoder';
 
 const LZW = 5;
 const JPEG = 7;
 const DEFLATE = [8, 32946];
+const PACKBITS = 32773;
 const LERC = 34887;
 const WEBP = 50001;
 
@@ -16,8 +17,8 @@ let registered = false;
 
 /**
  * Replaces geotiff.js's decoders where native code does better off the event loop: JPEG and WebP with
- * libvips, DEFLATE with zlib; and LZW, whose decoder in geotiff.js walks a chain per code, with a faster
- * one on a codec thread. Idempotent.
+ * libvips, DEFLATE with zlib; and LZW, PackBits and LERC with decoders on a codec thread (geotiff.js's
+ * LZW walks a chain per code and its PackBits pushes every byte onto an array). Idempotent.
  */
 function registerDecoders(): void {
   if (registered) return;
@@ -26,6 +27,8 @@ function registerDecoders(): void {
   addDecoder(WEBP, async () => SharpWebpDecoder as never, undefined, false);
   addDecoder(DEFLATE, async () => ZlibDeflateDecoder as never, undefined, false);
   addDecoder(LZW, async () => LzwDecoder as never, undefined, false);
+  addDecoder(PACKBITS, async () => PackbitsDecoder as never, undefined, false);
+  addDecoder(LERC, async () => LercDecoder as never, undefined, false);
 }
 
 export type Decoder = Awaited<ReturnType<typeof getDecoder>>;

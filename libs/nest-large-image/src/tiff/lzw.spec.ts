@@ -3,7 +3,7 @@ import { LargeImageService } from '../large-image.service';
 import { blockBytes } from './block-bytes';
 import { codecThreads } from './codec-threads';
 import { LzwStreamError, decodeLzw } from './lzw';
-import { LzwDecoder } from './lzw.decoder';
+import { LzwDecoder } from './thread-codec.decoder';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 // geotiff.js's own decoder, the reference: the package exports no deep paths, so it is loaded by file.
@@ -88,7 +88,9 @@ describe('LzwDecoder', () => {
     try {
       codecThreads.configure(1);
       expect(codecThreads.enabled).toBe(true);
+      const onThreads = codecThreads.completed;
       const threaded = new Uint8Array(await new LzwDecoder(layout).decodeBlock(stream.slice().buffer));
+      expect(codecThreads.completed).toBe(onThreads + 1);
       codecThreads.configure(0);
       const inline = new Uint8Array(await new LzwDecoder(layout).decodeBlock(stream.slice().buffer));
       expect(Buffer.from(threaded).equals(Buffer.from(expected))).toBe(true);

@@ -5,8 +5,8 @@ import { DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import type { DType } from './raster-source';
-import { LzwDecoder } from './lzw.decoder';
 import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
+import { decodesToNativeSamples } from './thread-codec.decoder';
 
 export type TypedArray =
   | Uint8Array
@@ -114,7 +114,7 @@ export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes:
     samplesPerRow: image.getTileWidth() * stride,
     stride,
   };
-  if (decoder instanceof LzwDecoder) return decoder.decodeSamples(bytes, order);
+  if (decodesToNativeSamples(decoder)) return decoder.decodeSamples(bytes, order);
   const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
   if (ArrayBuffer.isView(decoded) || alreadyNative(order)) return decoded;
   // Never change bytes in place that may be the block cache's own (uncompressed blocks).

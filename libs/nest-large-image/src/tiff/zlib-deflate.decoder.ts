@@ -1,8 +1,7 @@
 import { promisify } from 'node:util';
 import { inflate } from 'node:zlib';
-import { BaseDecoder } from 'geotiff';
-import { decodedBlockBytes } from './decoded-block-bytes';
 import { ownArrayBuffer } from './own-array-buffer';
+import { SizedBlockDecoder } from './sized-block.decoder';
 
 const inflateAsync = promisify(inflate);
 
@@ -21,15 +20,7 @@ const SLACK_BYTES = 64;
  * DEFLATE (TIFF compression 8 and 32946) with Node's zlib: it inflates on libuv's thread pool instead of
  * pako on the event loop. The reader (read-block.ts) undoes the predictor, as for the other codecs.
  */
-export class ZlibDeflateDecoder extends BaseDecoder {
-  /** Bytes one block decodes to. */
-  private readonly blockBytes: number;
-
-  constructor(parameters: ConstructorParameters<typeof BaseDecoder>[0]) {
-    super(parameters);
-    this.blockBytes = decodedBlockBytes(parameters);
-  }
-
+export class ZlibDeflateDecoder extends SizedBlockDecoder {
   /**
    * The decoded block. Its buffer may run up to SLACK_BYTES of zeros past the block's end (readers index
    * pixels, never the buffer's length), which spares copying the block out of zlib's chunk.
