@@ -5,20 +5,23 @@ import { SharpJpegDecoder } from './sharp-jpeg.decoder';
 import { SharpWebpDecoder } from './sharp-webp.decoder';
 import { LercDecoder, LzwDecoder, PackbitsDecoder } from './thread-codec.decoder';
 import { ZlibDeflateDecoder } from './zlib-deflate.decoder';
+import { ZstdDecoder } from './zstd.decoder';
 
 const LZW = 5;
 const JPEG = 7;
 const DEFLATE = [8, 32946];
 const PACKBITS = 32773;
 const LERC = 34887;
+const ZSTD = 50000;
 const WEBP = 50001;
 
 let registered = false;
 
 /**
  * Replaces geotiff.js's decoders where native code does better off the event loop: JPEG and WebP with
- * libvips, DEFLATE with zlib; and LZW, PackBits and LERC with decoders on a codec thread (geotiff.js's
- * LZW walks a chain per code and its PackBits pushes every byte onto an array). Idempotent.
+ * libvips, DEFLATE with zlib; LZW, PackBits and LERC with decoders on a codec thread (geotiff.js's LZW
+ * walks a chain per code and its PackBits pushes every byte onto an array); and ZSTD with one that fails
+ * on a corrupt block instead of returning garbage. Idempotent.
  */
 function registerDecoders(): void {
   if (registered) return;
@@ -29,6 +32,7 @@ function registerDecoders(): void {
   addDecoder(LZW, async () => LzwDecoder as never, undefined, false);
   addDecoder(PACKBITS, async () => PackbitsDecoder as never, undefined, false);
   addDecoder(LERC, async () => LercDecoder as never, undefined, false);
+  addDecoder(ZSTD, async () => ZstdDecoder as never, undefined, false);
 }
 
 export type Decoder = Awaited<ReturnType<typeof getDecoder>>;
