@@ -13,6 +13,8 @@ import { LargeImageService } from 'nest-large-image';
 import { gridSampling } from '../libs/nest-large-image/src/core/grid-sampling';
 import { pyramidFor, tileGrid } from '../libs/nest-large-image/src/core/pyramid';
 import { GeoTiffWriter } from '../libs/nest-large-image/src/render/geotiff-writer';
+import { codecThreads } from '../libs/nest-large-image/src/tiff/codec-threads';
+import { readBlock } from '../libs/nest-large-image/src/tiff/read-block';
 import { FIXTURES_DIR } from './support/fixtures';
 import { HAS_GDAL } from './support/gdal';
 import { mercatorTileBounds } from './support/images';
@@ -32,6 +34,16 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
   /** gdal_translate from a committed fixture into the scratch directory. */
   function translate(name: string, fixture: string, options: string[]) {
     execFileSync('gdal_translate', ['-q', ...options, path.join(FIXTURES_DIR, fixture), path.join(directory, name)]);
+  }
+
+  /**
+   * The file with its last 40% overwritten by 0xff bytes: full-resolution blocks come last in a COG (and
+   * after the header in a GeoTIFF), so those blocks stop being streams of their codec.
+   */
+  async function corruptTail(from: string, name: string) {
+    const bytes = await fs.readFile(path.join(directory, from));
+    const kept = Math.floor(bytes.length * 0.6);
+    await fs.writeFile(path.join(directory, name), Buffer.concat([bytes.subarray(0, kept), Buffer.alloc(bytes.length - kept, 0xff)]));
   }
 
   /** gdallocationinfo's values at a pixel, one per band. */
@@ -80,6 +92,17 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('uint16-lzw-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
     translate('float32-lzw-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
     translate('rgb-lzw-strips.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2']);
+    // The other codecs GDAL writes. Tiles of 256 x 256 go to the codec threads; strips stay on the caller's.
+    translate('rgb-zstd-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=YES']);
+    translate('uint16-zstd-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
+    translate('float32-zstd-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
+    translate('rgb-packbits-tiles.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=PACKBITS', '-co', 'TILED=YES']);
+    translate('int16-packbits-big-endian-strips.tif', 'int16-nodata.tif', ['-co', 'COMPRESS=PACKBITS', '-co', 'ENDIANNESS=BIG']);
+    translate('float32-lerc.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
+    translate('float32-lerc-deflate.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC_DEFLATE', '-co', 'TILED=YES']);
+    translate('rgb-lerc-zstd-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=LERC_ZSTD']);
+    translate('uint16-lerc-band-separate.tif', 'uint16-4band.tif', ['-co', 'COMPRESS=LERC', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
+    translate('rgb-webp-tiles.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=WEBP', '-co', 'TILED=YES']);
     translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('world-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '-180', '90', '180', '-90', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
     translate('antimeridian-4326.tif', 'rgb-utm-deflate.tif', ['-a_srs', 'EPSG:4326', '-a_ullr', '170', '10', '190', '-5', '-co', 'TILED=YES']);
@@ -89,9 +112,10 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
     const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
     await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
-    // Full-resolution blocks come last in a COG: ones there make LZW codes that refer to nothing.
-    const lzw = await fs.readFile(path.join(directory, 'rgb-lzw-cog.tif'));
-    await fs.writeFile(path.join(directory, 'lzw-corrupt.tif'), Buffer.concat([lzw.subarray(0, Math.floor(lzw.length * 0.6)), Buffer.alloc(lzw.length - Math.floor(lzw.length * 0.6), 0xff)]));
+    await corruptTail('rgb-lzw-cog.tif', 'lzw-corrupt.tif');
+    await corruptTail('rgb-zstd-cog.tif', 'zstd-corrupt.tif');
+    await corruptTail('rgb-packbits-tiles.tif', 'packbits-corrupt.tif');
+    await corruptTail('rgb-lerc-zstd-cog.tif', 'lerc-zstd-corrupt.tif');
     await writeInfinities(path.join(directory, 'float32-infinity.tif'));
     await writeHostileHeaders(path.join(FIXTURES_DIR, 'pyramid-nongeo.tif'), directory);
 
@@ -116,6 +140,16 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['uint16-lzw-big-endian-predictor.tif', 'big-endian 16-bit LZW with the predictor'],
     ['float32-lzw-predictor-3.tif', 'float LZW with the floating-point predictor'],
     ['rgb-lzw-strips.tif', 'LZW strips with the predictor'],
+    ['rgb-zstd-cog.tif', 'a ZSTD COG with the predictor'],
+    ['uint16-zstd-big-endian-predictor.tif', 'big-endian 16-bit ZSTD with the predictor'],
+    ['float32-zstd-predictor-3.tif', 'float ZSTD with the floating-point predictor'],
+    ['rgb-packbits-tiles.tif', 'PackBits tiles'],
+    ['int16-packbits-big-endian-strips.tif', 'big-endian 16-bit PackBits strips'],
+    ['float32-lerc.tif', 'LERC floats'],
+    ['float32-lerc-deflate.tif', 'LERC with DEFLATE'],
+    ['rgb-lerc-zstd-cog.tif', 'a LERC_ZSTD COG'],
+    ['uint16-lerc-band-separate.tif', 'band-separate LERC planes'],
+    ['rgb-webp-tiles.tif', 'WebP tiles'],
   ])('%s (%s): data/pixel equals gdallocationinfo', async (name) => {
     const { body } = await http().get(`/api/images/${ids[name]}/info/metadata`);
     for (const [fx, fy] of [[0, 0], [0.5, 0.5], [0.99, 0.99], [0.25, 0.75], [0.8, 0.1]]) {
@@ -127,6 +161,23 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
       expect({ x, y, ours, gdal, agree }).toEqual({ x, y, ours, gdal, agree: true });
     }
   });
+
+  it.each(['float32-lerc.tif', 'rgb-lerc-zstd-cog.tif', 'uint16-lerc-band-separate.tif', 'rgb-packbits-tiles.tif'])(
+    '%s: a block is decoded on a codec thread, to what the calling thread decodes',
+    async (name) => {
+      const { image } = (await engine().open(`local://${name}`)).levels[0];
+      const onThreads = codecThreads.completed;
+      const threaded = await readBlock(image, 0, 0, { cache: false });
+      expect(codecThreads.completed).toBeGreaterThan(onThreads);
+      try {
+        codecThreads.configure(0);
+        const inline = await readBlock(image, 0, 0, { cache: false });
+        expect(Buffer.from(threaded.data.buffer).equals(Buffer.from(inline.data.buffer))).toBe(true);
+      } finally {
+        codecThreads.configure(1);
+      }
+    },
+  );
 
   it('shows a 1-bit MINISWHITE image as GDAL does: a palette band where 0 is white', async () => {
     const { body } = await http().get(`/api/images/${ids['bilevel-miniswhite.tif']}/info/band?band=1`);
@@ -173,6 +224,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['world-4326.tif', 5, 31, 31, 'the east edge of the world'],
     ['rgb-lzw-cog.tif', 12, 2219, 1471, 'an LZW COG'],
     ['rgb-lzw-cog.tif', 14, 8879, 5887, 'an LZW COG at full resolution'],
+    ['rgb-zstd-cog.tif', 14, 8879, 5887, 'a ZSTD COG at full resolution'],
+    ['rgb-packbits-tiles.tif', 14, 8879, 5887, 'PackBits tiles at full resolution'],
   ])('%s %i/%i/%i (%s) matches gdalwarp', async (name, z, x, y) => {
     const result = await compareWithGdalwarp(name, z, x, y);
     expect(result.covered).toBeGreaterThan(1000);
@@ -184,6 +237,9 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['lzma.tif', 'tiles/0/0/0.png', /LZMA \(34925\), is not supported/],
     ['cog-jpeg-truncated.tif', 'tiles/2/1/1.jpeg', /truncated or corrupt|not a readable TIFF/],
     ['lzw-corrupt.tif', 'data/pixel?left=1400&top=1000', /truncated or corrupt/],
+    ['zstd-corrupt.tif', 'data/pixel?left=1400&top=1000', /truncated or corrupt/],
+    ['packbits-corrupt.tif', 'data/pixel?left=1400&top=1000', /corrupt/],
+    ['lerc-zstd-corrupt.tif', 'data/pixel?left=1400&top=1000', /truncated or corrupt/],
     ['samples-65535.tif', 'info/metadata', /BitsPerSample has 3 values for 65535 samples/],
     ['tile-width-0.tif', 'info/metadata', /zero or invalid size/],
   ])('%s: %s is a clear 422', async (name, route, message) => {
