@@ -24,6 +24,12 @@ import { compareTiles, onSourcePixelEdge, readReferenceTile } from './support/ti
 const describeWithGdal = HAS_GDAL ? describe : describe.skip;
 if (!HAS_GDAL) console.warn('gdal-bin is not installed: the raster variety checks are skipped');
 
+/**
+ * Lambert azimuthal equal-area (3035), Lambert conformal conic (2154), Krovak (5514), ellipsoidal Mercator
+ * (3395), transverse Mercator on Bessel with a Helmert shift (31255), and longitude/latitude on ETRS89 (4258).
+ */
+const REPROJECTED_CRS = [3035, 2154, 5514, 3395, 31255, 4258];
+
 describeWithGdal('rasters of every kind agree with GDAL', () => {
   let directory: string;
   let testApp: TestApp;
@@ -112,6 +118,10 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
     const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
     await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
+    // The same image in projections of other families, each with its datum shift where it has one.
+    for (const code of REPROJECTED_CRS) {
+      execFileSync('gdalwarp', ['-q', '-t_srs', `EPSG:${code}`, '-co', 'TILED=YES', path.join(FIXTURES_DIR, 'rgb-utm-deflate.tif'), path.join(directory, `rgb-${code}.tif`)]);
+    }
     await corruptTail('rgb-lzw-cog.tif', 'lzw-corrupt.tif');
     await corruptTail('rgb-zstd-cog.tif', 'zstd-corrupt.tif');
     await corruptTail('rgb-packbits-tiles.tif', 'packbits-corrupt.tif');
@@ -232,6 +242,16 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     expect(result.equal / result.total).toBeGreaterThanOrEqual(0.995);
     expect(result.unexplainedMismatches).toBe(0);
   });
+
+  it.each(REPROJECTED_CRS.flatMap((code) => [[code, 14, 8879, 5887] as const, [code, 12, 2219, 1471] as const]))(
+    'an image in EPSG:%i: tile %i/%i/%i matches gdalwarp',
+    async (code, z, x, y) => {
+      const result = await compareWithGdalwarp(`rgb-${code}.tif`, z, x, y);
+      expect(result.covered).toBe(256 * 256);
+      expect(result.equal / result.total).toBeGreaterThanOrEqual(0.995);
+      expect(result.unexplainedMismatches).toBe(0);
+    },
+  );
 
   it.each([
     ['lzma.tif', 'tiles/0/0/0.png', /LZMA \(34925\), is not supported/],
