@@ -107,6 +107,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('float32-lerc.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
     translate('float32-lerc-deflate.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC_DEFLATE', '-co', 'TILED=YES']);
     translate('rgb-lerc-zstd-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=LERC_ZSTD']);
+    translate('uint32-lerc.tif', 'uint16-4band.tif', ['-ot', 'UInt32', '-scale', '0', '65535', '0', '4000000000', '-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
     translate('uint16-lerc-band-separate.tif', 'uint16-4band.tif', ['-co', 'COMPRESS=LERC', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
     translate('rgb-webp-tiles.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=WEBP', '-co', 'TILED=YES']);
     translate('polar-3031.tif', 'float32-4326-nodata.tif', ['-a_srs', 'EPSG:3031', '-a_ullr', '-3000000', '3000000', '3000000', '-1500000', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
@@ -159,6 +160,7 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['float32-lerc-deflate.tif', 'LERC with DEFLATE'],
     ['rgb-lerc-zstd-cog.tif', 'a LERC_ZSTD COG'],
     ['uint16-lerc-band-separate.tif', 'band-separate LERC planes'],
+    ['uint32-lerc.tif', 'LERC 32-bit unsigned integers past 2^31'],
     ['rgb-webp-tiles.tif', 'WebP tiles'],
   ])('%s (%s): data/pixel equals gdallocationinfo', async (name) => {
     const { body } = await http().get(`/api/images/${ids[name]}/info/metadata`);

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import Lerc from 'lerc';
+import * as Lerc from 'lerc';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { decodeLzw } from './lzw';
 import { SampleOrder, toNativeSamples } from './native-samples';
@@ -29,6 +29,8 @@ export interface CodecAnswer {
 /** A LERC block that is not what its IFD says. */
 export class LercStreamError extends Error {}
 
+/** Esri's LERC decoder in WebAssembly, compiled on a thread's first LERC block. */
+let lercReady: Promise<void> | undefined;
 const LERC_DEFLATE = 1;
 const LERC_ZSTD = 2;
 
@@ -57,7 +59,8 @@ async function decodeLerc(input: Uint8Array, outputBytes: number, { addCompressi
   if (addCompression === LERC_DEFLATE) blob = inflateSync(input, { maxOutputLength: maxBlobBytes });
   else if (addCompression === LERC_ZSTD) blob = await decodeZstd(input, maxBlobBytes);
   else if (addCompression !== 0) throw new LercStreamError(`LERC with additional compression ${addCompression} is not supported`);
-  const pixels = Lerc.decode(ownArrayBuffer(blob), { returnPixelInterleavedDims: pixelInterleaved }).pixels[0];
+  await (lercReady ??= Lerc.load());
+  const pixels = Lerc.decode(blob, { returnInterleaved: pixelInterleaved }).pixels[0];
   if (!pixels || pixels.byteLength > outputBytes) throw new LercStreamError(`A LERC block decoded to other than its ${outputBytes} bytes; it is corrupt`);
   return pixels;
 }
