@@ -16,10 +16,14 @@ export interface StoredFile {
 /**
  * Resolves references to stored files with their current version. By default the storage is asked on every
  * request (a stat, or an S3 HEAD), so a replaced file is seen at once; a positive interval trades that for
- * fewer storage calls.
+ * fewer storage calls. Requests that arrive while the storage is being asked about the same file share that
+ * answer: a viewer asks for a dozen tiles of one image at once, and each HEAD costs an S3 round trip and
+ * about a millisecond of the SDK's CPU. Once given, an answer is kept only as long as the interval allows,
+ * so a request that starts after the storage has answered about a replaced file sees the new one.
  */
 export class FileVersions {
   private readonly recent = new Map<string, { file: StoredFile; checkedAt: number }>();
+  private readonly asking = new Map<string, Promise<StoredFile>>();
 
   constructor(
     private readonly storages: StorageRegistry,
@@ -31,6 +35,17 @@ export class FileVersions {
     const identity = `${storage.name}:${key}`;
     const recent = this.recent.get(identity);
     if (recent && Date.now() - recent.checkedAt < this.checkIntervalMs) return recent.file;
+    const pending = this.asking.get(identity);
+    if (pending) return pending;
+    const asking: Promise<StoredFile> = this.ask(storage, key, identity).finally(() => {
+      // forget() may have replaced it with a newer question meanwhile.
+      if (this.asking.get(identity) === asking) this.asking.delete(identity);
+    });
+    this.asking.set(identity, asking);
+    return asking;
+  }
+
+  private async ask(storage: ByteStorage, key: string, identity: string): Promise<StoredFile> {
     const info = await storage.stat(key);
     const file = { storage, key, size: info.size, identity, version: info.version, fileKey: `${identity}@${info.version}` };
     if (this.checkIntervalMs > 0) {
@@ -47,5 +62,6 @@ export class FileVersions {
 
   forget(identity: string): void {
     this.recent.delete(identity);
+    this.asking.delete(identity);
   }
 }
