@@ -17,7 +17,7 @@ import { codecThreads } from '../libs/nest-large-image/src/tiff/codec-threads';
 import { readBlock } from '../libs/nest-large-image/src/tiff/read-block';
 import { FIXTURES_DIR } from './support/fixtures';
 import { HAS_GDAL } from './support/gdal';
-import { mercatorTileBounds } from './support/images';
+import { getImage, mercatorTileBounds, rgbaPixels } from './support/images';
 import { createTestApp, TestApp } from './support/large-image-test-app';
 import { compareTiles, onSourcePixelEdge, readReferenceTile } from './support/tile-comparison';
 
@@ -116,6 +116,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     // 12.9 m pixels: at zoom 12 the tile's own span asks for the first overview (ratio 2.02), the whole
     // image's suggested resolution for full resolution (1.96); gdalwarp -te -ts goes by the tile's.
     translate('overview-edge.tif', 'rgb-utm-deflate.tif', ['-outsize', '1200', '900', '-a_srs', 'EPSG:32633', '-a_ullr', '400000', '5300000', '415510', '5288330', '-of', 'COG', '-co', 'COMPRESS=DEFLATE', '-co', 'BLOCKSIZE=256']);
+    // 1024 blocks and no overviews: its one-tile level reads all 200 MB of them, in batches.
+    translate('no-overviews-8192.tif', 'rgb-utm-deflate.tif', ['-outsize', '8192', '8192', '-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE']);
     translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
     const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
     await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
@@ -190,6 +192,27 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
       }
     },
   );
+
+  it('reads the whole-image tile of a file without overviews in batches of blocks, with the values GDAL has there', async () => {
+    const name = 'no-overviews-8192.tif';
+    // Tile 0/0/0 covers the 8192 x 8192 image at 32 pixels per output pixel: output pixel (col, row) is
+    // source pixel (32 col + 16, 32 row + 16), whose values gdallocationinfo reads from stdin in one run.
+    const points = Array.from({ length: 256 * 256 }, (_, i) => `${(i % 256) * 32 + 16} ${Math.floor(i / 256) * 32 + 16}`);
+    const gdal = execFileSync('gdallocationinfo', ['-valonly', path.join(directory, name)], { input: points.join('\n'), encoding: 'utf8', maxBuffer: 64 << 20 })
+      .trim()
+      .split('\n')
+      .map(Number);
+    expect(gdal).toHaveLength(256 * 256 * 3);
+    const png = await getImage(testApp.app, `/api/images/${ids[name]}/tiles/0/0/0.png`);
+    expect(png.status).toBe(200);
+    const { data } = await rgbaPixels(png.body);
+    const native = await engine().tileRaster(await engine().open(`local://${name}`), { z: 0, x: 0, y: 0 });
+    let differing = 0;
+    for (let i = 0; i < 256 * 256; i++) {
+      for (let b = 0; b < 3; b++) if (data[4 * i + b] !== gdal[3 * i + b] || native.values[3 * i + b] !== gdal[3 * i + b]) differing++;
+    }
+    expect(differing).toBe(0);
+  });
 
   it('shows a 1-bit MINISWHITE image as GDAL does: a palette band where 0 is white', async () => {
     const { body } = await http().get(`/api/images/${ids['bilevel-miniswhite.tif']}/info/band?band=1`);

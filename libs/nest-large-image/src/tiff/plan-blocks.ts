@@ -2,27 +2,66 @@ import type { RasterLevel } from './raster-source';
 import { TypedArray, readBlock } from './read-block';
 import type { SamplePlan } from './sample-plan';
 
-/** The decoded blocks of a plan, as parallel arrays for the hot loops. */
+/**
+ * Decoded bytes of blocks that one sampling pass holds at once. A plan that needs more (a low-zoom tile of a
+ * file without overviews reads every block of the image: 800 MB for a 16384 x 16384 RGB file) is read and
+ * sampled a batch of blocks at a time, so memory stays bounded whatever the image's size.
+ */
+export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One batch of a plan's decoded blocks, by slot (index into `plan.blockIds`): only slots in [first, end)
+ * are filled. Parallel arrays, for the hot loops.
+ */
 export interface PlanBlocks {
   datas: TypedArray[];
   samples: number[];
   /** Internal mask of each block (0 = no data), when the level has one. */
   masks: Array<TypedArray | undefined>;
+  first: number;
+  end: number;
 }
 
-/** Reads (through the caches) and decodes the blocks of a plan, with their masks. */
-export async function readPlanBlocks(level: RasterLevel, plan: SamplePlan): Promise<PlanBlocks> {
+/**
+ * Reads (through the caches) and decodes the blocks of a plan, with their masks, and hands them to `visit`
+ * in batches of at most `maxBatchBytes`; a batch is let go before the next is read. Most plans are one batch.
+ */
+export async function visitPlanBlocks(
+  level: RasterLevel,
+  plan: SamplePlan,
+  visit: (batch: PlanBlocks) => void,
+  maxBatchBytes = MAX_BATCH_BYTES,
+): Promise<void> {
+  const { blockIds } = plan;
   const blocksX = Math.ceil(level.width / level.tileWidth);
-  const blocks = await Promise.all(
-    plan.blockIds.map((id) => {
-      const tx = id % blocksX;
-      const ty = (id - tx) / blocksX;
-      return Promise.all([readBlock(level.image, tx, ty), level.mask ? readBlock(level.mask, tx, ty) : undefined]);
-    }),
-  );
-  return {
-    datas: blocks.map(([block]) => block.data),
-    samples: blocks.map(([block]) => block.samples),
-    masks: blocks.map(([, mask]) => mask?.data),
-  };
+  const perBatch = Math.max(1, Math.floor(maxBatchBytes / decodedBytesPerBlock(level)));
+  const batch: PlanBlocks = { datas: [], samples: [], masks: [], first: 0, end: 0 };
+  for (let first = 0; first < blockIds.length; first += perBatch) {
+    const end = Math.min(blockIds.length, first + perBatch);
+    const blocks = await Promise.all(
+      blockIds.slice(first, end).map((id) => {
+        const tx = id % blocksX;
+        const ty = (id - tx) / blocksX;
+        return Promise.all([readBlock(level.image, tx, ty), level.mask ? readBlock(level.mask, tx, ty) : undefined]);
+      }),
+    );
+    // The previous batch's blocks are dropped, so the collector may free those the cache does not keep.
+    batch.datas.length = batch.samples.length = batch.masks.length = 0;
+    blocks.forEach(([block, mask], k) => {
+      batch.datas[first + k] = block.data;
+      batch.samples[first + k] = block.samples;
+      batch.masks[first + k] = mask?.data;
+    });
+    batch.first = first;
+    batch.end = end;
+    visit(batch);
+  }
+}
+
+/** An upper bound of one block's decoded size, with its mask: samples widen to 1, 2, 4 or 8 bytes. */
+function decodedBytesPerBlock(level: RasterLevel): number {
+  const { image, tileWidth, tileHeight } = level;
+  const bits = image.getBitsPerSample();
+  const bytesPerSample = bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+  return tileWidth * tileHeight * (image.getSamplesPerPixel() * bytesPerSample + (level.mask ? 1 : 0));
 }

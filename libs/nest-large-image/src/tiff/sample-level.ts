@@ -1,5 +1,5 @@
 import type { RasterLevel, RasterSource } from './raster-source';
-import { readPlanBlocks } from './plan-blocks';
+import { visitPlanBlocks } from './plan-blocks';
 import type { SamplePlan } from './sample-plan';
 
 /** A window of native values, pixel-interleaved, with a validity (alpha) plane. */
@@ -24,27 +24,28 @@ export async function sampleLevel(
   const bands = raster.bandCount;
   const pixels = width * height;
   const { slotOf, offsetOf } = plan;
-  const { datas, samples, masks } = await readPlanBlocks(level, plan);
   const values = new Float64Array(pixels * bands);
   const alpha = new Uint8Array(pixels);
   const { nodata, alphaBand } = raster;
-  for (let i = 0; i < pixels; i++) {
-    const slot = slotOf[i];
-    if (slot < 0) continue;
-    const inBlock = offsetOf[i];
-    const data = datas[slot];
-    const start = inBlock * samples[slot];
-    const out = i * bands;
-    // Values are kept even where the pixel is not valid: data outputs (GeoTIFF regions) carry them as GDAL does.
-    let allMissing = true;
-    for (let band = 0; band < bands; band++) {
-      const value = data[start + band];
-      values[out + band] = value;
-      if (band !== alphaBand && value === value && value !== nodata) allMissing = false;
+  await visitPlanBlocks(level, plan, ({ datas, samples, masks, first, end }) => {
+    for (let i = 0; i < pixels; i++) {
+      const slot = slotOf[i];
+      if (slot < first || slot >= end) continue;
+      const inBlock = offsetOf[i];
+      const data = datas[slot];
+      const start = inBlock * samples[slot];
+      const out = i * bands;
+      // Values are kept even where the pixel is not valid: data outputs (GeoTIFF regions) carry them as GDAL does.
+      let allMissing = true;
+      for (let band = 0; band < bands; band++) {
+        const value = data[start + band];
+        values[out + band] = value;
+        if (band !== alphaBand && value === value && value !== nodata) allMissing = false;
+      }
+      const mask = masks[slot];
+      if (allMissing || (mask !== undefined && mask[inBlock] === 0)) continue;
+      alpha[i] = alphaBand === null ? 255 : Math.max(0, Math.min(255, values[out + alphaBand]));
     }
-    const mask = masks[slot];
-    if (allMissing || (mask !== undefined && mask[inBlock] === 0)) continue;
-    alpha[i] = alphaBand === null ? 255 : Math.max(0, Math.min(255, values[out + alphaBand]));
-  }
+  });
   return { width, height, bands, values, alpha };
 }

@@ -1,8 +1,7 @@
-import { borrowRgba } from '../core/rgba-buffers';
+import { borrowRgba, releaseRgba } from '../core/rgba-buffers';
 import { LITTLE_ENDIAN } from '../render/tiff-encoding';
 import type { RasterLevel } from './raster-source';
-import { readPlanBlocks } from './plan-blocks';
-import type { TypedArray } from './read-block';
+import { PlanBlocks, visitPlanBlocks } from './plan-blocks';
 import type { SamplePlan } from './sample-plan';
 
 /**
@@ -14,11 +13,17 @@ import type { SamplePlan } from './sample-plan';
  */
 export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number): Promise<Buffer> {
   const pixels = width * height;
-  const { datas, masks } = await readPlanBlocks(level, plan);
   const rgba = borrowRgba(pixels);
   const words = new Int32Array(rgba.buffer, rgba.byteOffset, pixels);
-  sampleRgb(words, plan, datas);
-  if (masks.some((mask) => mask !== undefined)) clearMasked(words, plan, masks);
+  try {
+    await visitPlanBlocks(level, plan, (batch) => {
+      sampleRgb(words, plan, batch);
+      if (level.mask) clearMasked(words, plan, batch);
+    });
+  } catch (error) {
+    releaseRgba(rgba);
+    throw error;
+  }
   // The loop stores R in the low byte of each word, which is first in memory on little-endian machines.
   if (!LITTLE_ENDIAN) rgba.swap32();
   return rgba;
@@ -30,15 +35,16 @@ const OPAQUE = 0xff000000 | 0;
 /**
  * Neighbouring pixels nearly always read the same block, so the block is looked up only when the slot
  * changes. One 32-bit store per pixel, with constant shifts (variable ones cost a third more). Blocks hold
- * 3 samples per pixel: the identity style is only taken for 3-band images.
+ * 3 samples per pixel: the identity style is only taken for 3-band images. Pixels of other batches are
+ * left as they are; pixels of no block are made transparent.
  */
-function sampleRgb(words: Int32Array, { slotOf, offsetOf }: SamplePlan, datas: TypedArray[]): void {
+function sampleRgb(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks): void {
   let lastSlot = -1;
-  let data = datas[0];
+  let data = datas[first];
   for (let i = 0; i < words.length; i++) {
     const slot = slotOf[i];
-    if (slot < 0) {
-      words[i] = 0;
+    if (slot < first || slot >= end) {
+      if (slot < 0) words[i] = 0;
       continue;
     }
     if (slot !== lastSlot) {
@@ -51,10 +57,10 @@ function sampleRgb(words: Int32Array, { slotOf, offsetOf }: SamplePlan, datas: T
 }
 
 /** Makes the pixels an internal mask marks as no data (0) transparent: a second pass, for masked files only. */
-function clearMasked(words: Int32Array, { slotOf, offsetOf }: SamplePlan, masks: Array<TypedArray | undefined>): void {
+function clearMasked(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { masks, first, end }: PlanBlocks): void {
   for (let i = 0; i < words.length; i++) {
     const slot = slotOf[i];
-    const mask = slot < 0 ? undefined : masks[slot];
+    const mask = slot < first || slot >= end ? undefined : masks[slot];
     if (mask !== undefined && mask[offsetOf[i]] === 0) words[i] = 0;
   }
 }
