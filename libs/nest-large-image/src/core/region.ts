@@ -10,7 +10,7 @@ import type { SizeRequest } from './output-size';
 import type { Pyramid } from './pyramid';
 import { RegionBounds, RegionWindow, regionWindow } from './region-window';
 import type { GridRenderer } from './render-grid';
-import { releaseRgba } from './rgba-buffers';
+import { renderInBands } from './render-in-bands';
 import type { GridSampler } from './sample-grid';
 
 export interface RegionRequest {
@@ -99,21 +99,6 @@ async function writeGeoTiff(
     await writer.abort();
     throw error;
   }
-}
-
-/** Rows rendered at a time: native values of a whole large region would take many times its RGBA size. */
-const BAND_ROWS = 256;
-
-/** The RGBA of a grid, rendered a band of rows at a time into one buffer. */
-async function renderInBands(grid: OutputGrid, render: GridRenderer): Promise<Buffer> {
-  const rgba = Buffer.allocUnsafe(grid.width * grid.height * 4);
-  for (let y0 = 0; y0 < grid.height; y0 += BAND_ROWS) {
-    const rows = Math.min(BAND_ROWS, grid.height - y0);
-    const band = await render(gridRows(grid, y0, rows));
-    band.copy(rgba, y0 * grid.width * 4);
-    releaseRgba(band);
-  }
-  return rgba;
 }
 
 /** Data outside the image (or with no valid sample) carries the file's nodata value, as gdalwarp writes it. */

@@ -9,6 +9,7 @@ import { frameLevels } from './frame';
 import { fitWithin } from './output-size';
 import { Pyramid, imageBoundsIn } from './pyramid';
 import type { GridRenderer } from './render-grid';
+import { renderInBands } from './render-in-bands';
 
 export interface ThumbnailRequest {
   maxWidth: number;
@@ -71,7 +72,7 @@ async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, r
     width: readWidth,
     height: readHeight,
   };
-  const styled = await render(grid);
+  const styled = await renderInBands(grid, render);
   if (readWidth === width && readHeight === height) return { data: styled, width, height };
   const kernel = width < readWidth ? sharp.kernel.lanczos3 : sharp.kernel.cubic;
   const data = await sharp(styled, { raw: { width: readWidth, height: readHeight, channels: 4 } })
@@ -97,5 +98,5 @@ async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest
     width,
     height,
   };
-  return { data: await render(grid), width, height };
+  return { data: await renderInBands(grid, render), width, height };
 }
