@@ -107,6 +107,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('float32-lerc.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
     translate('float32-lerc-deflate.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC_DEFLATE', '-co', 'TILED=YES']);
     translate('rgb-lerc-zstd-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=LERC_ZSTD']);
+    // NaN nodata: LERC leaves those pixels out with its mask, and GDAL reads them back as NaN.
+    execFileSync('gdalwarp', ['-q', '-srcnodata', '-9999', '-dstnodata', 'nan', '-co', 'COMPRESS=LERC', '-co', 'TILED=YES', path.join(FIXTURES_DIR, 'float32-4326-nodata.tif'), path.join(directory, 'float32-nan-lerc.tif')]);
     translate('uint32-lerc.tif', 'uint16-4band.tif', ['-ot', 'UInt32', '-scale', '0', '65535', '0', '4000000000', '-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
     translate('uint16-lerc-band-separate.tif', 'uint16-4band.tif', ['-co', 'COMPRESS=LERC', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
     translate('rgb-webp-tiles.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=WEBP', '-co', 'TILED=YES']);
@@ -163,10 +165,12 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['rgb-lerc-zstd-cog.tif', 'a LERC_ZSTD COG'],
     ['uint16-lerc-band-separate.tif', 'band-separate LERC planes'],
     ['uint32-lerc.tif', 'LERC 32-bit unsigned integers past 2^31'],
+    ['float32-nan-lerc.tif', 'LERC floats with NaN nodata'],
     ['rgb-webp-tiles.tif', 'WebP tiles'],
   ])('%s (%s): data/pixel equals gdallocationinfo', async (name) => {
     const { body } = await http().get(`/api/images/${ids[name]}/info/metadata`);
-    for (const [fx, fy] of [[0, 0], [0.5, 0.5], [0.99, 0.99], [0.25, 0.75], [0.8, 0.1]]) {
+    // The fixtures' nodata lies in the top right corner.
+    for (const [fx, fy] of [[0, 0], [0.5, 0.5], [0.99, 0.99], [0.25, 0.75], [0.8, 0.1], [0.96, 0.02]]) {
       const [x, y] = [Math.floor(fx * body.sizeX), Math.floor(fy * body.sizeY)];
       const ours = (await ourValues(name, x, y)).map((value) => (value === null ? NaN : value));
       const gdal = gdalValues(name, x, y);

@@ -60,9 +60,15 @@ async function decodeLerc(input: Uint8Array, outputBytes: number, { addCompressi
   else if (addCompression === LERC_ZSTD) blob = await decodeZstd(input, maxBlobBytes);
   else if (addCompression !== 0) throw new LercStreamError(`LERC with additional compression ${addCompression} is not supported`);
   await (lercReady ??= Lerc.load());
-  const pixels = Lerc.decode(blob, { returnInterleaved: pixelInterleaved }).pixels[0];
-  if (!pixels || pixels.byteLength > outputBytes) throw new LercStreamError(`A LERC block decoded to other than its ${outputBytes} bytes; it is corrupt`);
-  return pixels;
+  const { pixels, mask, pixelType, depthCount } = Lerc.decode(blob, { returnInterleaved: pixelInterleaved });
+  const values = pixels[0];
+  if (!values || values.byteLength > outputBytes) throw new LercStreamError(`A LERC block decoded to other than its ${outputBytes} bytes; it is corrupt`);
+  // LERC keeps no values for the pixels its mask leaves out, and decodes them as 0; libtiff (so GDAL) gives
+  // floating-point ones NaN, which is how GDAL wrote them (NaN nodata).
+  if (mask && (pixelType === 'F32' || pixelType === 'F64')) {
+    for (let pixel = 0; pixel < mask.length; pixel++) if (mask[pixel] === 0) values.fill(NaN, pixel * depthCount, (pixel + 1) * depthCount);
+  }
+  return values;
 }
 
 /** Entry point of the codec threads (run by Piscina): decodeCodecBlock, its buffer transferred back. */
