@@ -31,6 +31,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       }
     : undefined;
   const workers = Math.max(1, Number(env.WORKERS ?? os.availableParallelism()));
+  const coresPerWorker = Math.max(1, Math.round(os.availableParallelism() / workers));
   if (storage === 's3' && !s3) throw new Error('STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT for MinIO and other S3-compatible servers)');
   return {
     port: Number(env.PORT ?? 3000),
@@ -44,10 +45,10 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       // With Redis, every worker (and replica) shares one tile cache.
       cache: { redisUrl: env.REDIS_URL || undefined },
       statsEndpoint: env.STATS_ENDPOINT === 'true',
-      // Worker processes share the cores instead of each starting a libvips thread per core.
-      libvipsThreads: Math.max(1, Math.round(os.availableParallelism() / workers)),
+      // Worker processes share the cores instead of each starting a libvips (and codec) thread per core.
+      libvipsThreads: coresPerWorker,
       samplingThreads: env.SAMPLING_THREADS === undefined ? undefined : Number(env.SAMPLING_THREADS),
-      codecThreads: env.CODEC_THREADS === undefined ? undefined : Number(env.CODEC_THREADS),
+      codecThreads: env.CODEC_THREADS === undefined ? coresPerWorker : Number(env.CODEC_THREADS),
     },
   };
 }

@@ -56,9 +56,10 @@ export interface LargeImageModuleOptions {
    */
   samplingThreads?: number;
   /**
-   * Worker threads that decode the compressions whose codec is JavaScript (LZW), shared by the process;
-   * 0 decodes them on the event loop. JPEG, WebP and DEFLATE already decode on libvips' and libuv's threads.
-   * @default 1
+   * Worker threads that decode the compressions whose codec runs in JavaScript (LZW, PackBits, LERC), shared
+   * by the process and started as blocks need them; 0 decodes them on the event loop. JPEG, WebP and DEFLATE
+   * already decode on libvips' and libuv's threads. Several processes on one machine should share the
+   * cores, as for libvipsThreads. @default the number of cores
    */
   codecThreads?: number;
   /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ProcessStats } from './cache/process-stats';
@@ -52,7 +53,7 @@ export class LargeImageService implements OnModuleDestroy {
       headerPrefetchBytes: options.headerPrefetchBytes ?? 64 * KiB,
       decodedBlockCacheBytes: options.decodedBlockCacheBytes ?? 128 * MiB,
       samplingThreads: options.samplingThreads ?? 1,
-      codecThreads: options.codecThreads ?? 1,
+      codecThreads: options.codecThreads ?? os.availableParallelism(),
       encoding: { ...DEFAULT_ENCODING, ...options.encoding },
       limits: {
         maxImagePixels: options.limits?.maxImagePixels ?? 64 * MiB,
