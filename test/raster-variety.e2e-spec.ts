@@ -15,6 +15,7 @@ import { pyramidFor, tileGrid } from '../libs/nest-large-image/src/core/pyramid'
 import { GeoTiffWriter } from '../libs/nest-large-image/src/render/geotiff-writer';
 import { codecThreads } from '../libs/nest-large-image/src/tiff/codec-threads';
 import { readBlock } from '../libs/nest-large-image/src/tiff/read-block';
+import { sampleRgbToRgba } from '../libs/nest-large-image/src/tiff/sample-rgb';
 import { FIXTURES_DIR } from './support/fixtures';
 import { HAS_GDAL } from './support/gdal';
 import { getImage, mercatorTileBounds, rgbaPixels } from './support/images';
@@ -120,6 +121,9 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('overview-edge.tif', 'rgb-utm-deflate.tif', ['-outsize', '1200', '900', '-a_srs', 'EPSG:32633', '-a_ullr', '400000', '5300000', '415510', '5288330', '-of', 'COG', '-co', 'COMPRESS=DEFLATE', '-co', 'BLOCKSIZE=256']);
     // 1024 blocks and no overviews: its one-tile level reads all 200 MB of them, in batches.
     translate('no-overviews-8192.tif', 'rgb-utm-deflate.tif', ['-outsize', '8192', '8192', '-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE']);
+    // RGBA with every alpha from 0 to 255 (the red band's values), as a COG and band-separate.
+    translate('rgba-cog.tif', 'rgb-utm-deflate.tif', ['-b', '1', '-b', '2', '-b', '3', '-b', '1', '-colorinterp_4', 'alpha', '-of', 'COG', '-co', 'COMPRESS=DEFLATE']);
+    translate('rgba-band-separate.tif', 'rgb-utm-deflate.tif', ['-b', '1', '-b', '2', '-b', '3', '-b', '1', '-colorinterp_4', 'alpha', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
     translate('cog-jpeg.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'BLOCKSIZE=256']);
     const cog = await fs.readFile(path.join(directory, 'cog-jpeg.tif'));
     await fs.writeFile(path.join(directory, 'cog-jpeg-truncated.tif'), cog.subarray(0, 16384));
@@ -216,6 +220,24 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
       for (let b = 0; b < 3; b++) if (data[4 * i + b] !== gdal[3 * i + b] || native.values[3 * i + b] !== gdal[3 * i + b]) differing++;
     }
     expect(differing).toBe(0);
+  });
+
+  it.each([
+    ['rgba-cog.tif', 14, 8879, 5887],
+    ['rgba-cog.tif', 12, 2219, 1471],
+    ['rgba-band-separate.tif', 14, 8879, 5887],
+  ])('%s %i/%i/%i: 8-bit RGBA sampled straight to RGBA equals its default style applied to native values', async (name, z, x, y) => {
+    const raster = await engine().open(`local://${name}`);
+    expect(raster.alphaBand).toBe(3);
+    const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), z, x, y);
+    const styled = await engine().styler(raster, {})(await engine().sampler(raster)(grid), grid);
+    const alphas = new Set(Array.from({ length: styled.length / 4 }, (_, i) => styled[4 * i + 3]));
+    expect(alphas.size).toBeGreaterThan(50);
+    const { levelIndex, plan } = gridSampling(raster, raster.levels, grid);
+    const direct = await sampleRgbToRgba(raster.levels[levelIndex], plan, grid.width, grid.height, true);
+    expect(Buffer.from(direct).equals(Buffer.from(styled))).toBe(true);
+    // And the default renderer is the same.
+    expect(Buffer.from(await engine().renderer(raster, {})(grid)).equals(Buffer.from(styled))).toBe(true);
   });
 
   it('shows a 1-bit MINISWHITE image as GDAL does: a palette band where 0 is white', async () => {

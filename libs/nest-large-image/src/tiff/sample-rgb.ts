@@ -5,19 +5,20 @@ import { PlanBlocks, visitPlanBlocks } from './plan-blocks';
 import type { SamplePlan } from './sample-plan';
 
 /**
- * Nearest-neighbour sampling of an 8-bit RGB level straight into RGBA bytes: the image's default style is
- * the identity for such data (see identityRgb in core/render-grid.ts), so the values need no Float64 copy
- * and no styling pass, the bulk of the work for the most common COGs (JPEG RGB, with or without a mask).
- * `plan` comes from gridSampling; pixels it leaves out, and masked ones, are transparent. The buffer is
- * borrowed (core/rgba-buffers.ts): release it once encoded.
+ * Nearest-neighbour sampling of an 8-bit RGB or RGBA level straight into RGBA bytes: the image's default
+ * style is the identity for such data (see identityLayout in core/render-grid.ts), so the values need no
+ * Float64 copy and no styling pass, the bulk of the work for the most common COGs (JPEG RGB, with or
+ * without a mask, and RGBA orthophotos). `plan` comes from gridSampling; pixels it leaves out, masked ones
+ * and, with an alpha band, those whose alpha is 0 are transparent (0, 0, 0, 0). The buffer is borrowed
+ * (core/rgba-buffers.ts): release it once encoded.
  */
-export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number): Promise<Buffer> {
+export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number, withAlpha = false): Promise<Buffer> {
   const pixels = width * height;
   const rgba = borrowRgba(pixels);
   const words = new Int32Array(rgba.buffer, rgba.byteOffset, pixels);
   try {
     await visitPlanBlocks(level, plan, (batch) => {
-      sampleRgb(words, plan, batch);
+      sampleBytes(words, plan, batch, withAlpha);
       if (level.mask) clearMasked(words, plan, batch);
     });
   } catch (error) {
@@ -35,10 +36,11 @@ const OPAQUE = 0xff000000 | 0;
 /**
  * Neighbouring pixels nearly always read the same block, so the block is looked up only when the slot
  * changes. One 32-bit store per pixel, with constant shifts (variable ones cost a third more). Blocks hold
- * 3 samples per pixel: the identity style is only taken for 3-band images. Pixels of other batches are
- * left as they are; pixels of no block are made transparent.
+ * 3 samples per pixel, or 4 with an alpha band, where alpha 0 is transparent black. Pixels of other
+ * batches are left as they are; pixels of no block are made transparent.
  */
-function sampleRgb(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks): void {
+function sampleBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks, withAlpha: boolean): void {
+  const samples = withAlpha ? 4 : 3;
   let lastSlot = -1;
   let data = datas[first];
   for (let i = 0; i < words.length; i++) {
@@ -51,8 +53,14 @@ function sampleRgb(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas,
       lastSlot = slot;
       data = datas[slot];
     }
-    const start = offsetOf[i] * 3;
-    words[i] = data[start] | (data[start + 1] << 8) | (data[start + 2] << 16) | OPAQUE;
+    const start = offsetOf[i] * samples;
+    const rgb = data[start] | (data[start + 1] << 8) | (data[start + 2] << 16);
+    if (!withAlpha) {
+      words[i] = rgb | OPAQUE;
+      continue;
+    }
+    const alpha = data[start + 3];
+    words[i] = alpha === 0 ? 0 : rgb | (alpha << 24);
   }
 }
 
