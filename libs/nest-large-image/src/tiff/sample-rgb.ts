@@ -5,20 +5,25 @@ import { PlanBlocks, visitPlanBlocks } from './plan-blocks';
 import type { SamplePlan } from './sample-plan';
 
 /**
- * Nearest-neighbour sampling of an 8-bit RGB or RGBA level straight into RGBA bytes: the image's default
- * style is the identity for such data (see identityLayout in core/render-grid.ts), so the values need no
- * Float64 copy and no styling pass, the bulk of the work for the most common COGs (JPEG RGB, with or
- * without a mask, and RGBA orthophotos). `plan` comes from gridSampling; pixels it leaves out, masked ones
- * and, with an alpha band, those whose alpha is 0 are transparent (0, 0, 0, 0). The buffer is borrowed
+ * The bands of an 8-bit image whose default style is the identity on its bytes: grey, grey and alpha, RGB,
+ * RGBA (see identityBands in core/render-grid.ts).
+ */
+export type IdentityBands = 1 | 2 | 3 | 4;
+
+/**
+ * Nearest-neighbour sampling of such a level straight into RGBA bytes, so the values need no Float64 copy
+ * and no styling pass: the bulk of the work for the most common COGs (JPEG RGB, with or without a mask,
+ * RGBA orthophotos, greyscale scans). `plan` comes from gridSampling; pixels it leaves out, masked ones and,
+ * with an alpha band, those whose alpha is 0 are transparent (0, 0, 0, 0). The buffer is borrowed
  * (core/rgba-buffers.ts): release it once encoded.
  */
-export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number, withAlpha = false): Promise<Buffer> {
+export async function sampleRgbToRgba(level: RasterLevel, plan: SamplePlan, width: number, height: number, bands: IdentityBands = 3): Promise<Buffer> {
   const pixels = width * height;
   const rgba = borrowRgba(pixels);
   const words = new Int32Array(rgba.buffer, rgba.byteOffset, pixels);
   try {
     await visitPlanBlocks(level, plan, (batch) => {
-      sampleBytes(words, plan, batch, withAlpha);
+      sampleBytes(words, plan, batch, bands);
       if (level.mask) clearMasked(words, plan, batch);
     });
   } catch (error) {
@@ -35,12 +40,14 @@ const OPAQUE = 0xff000000 | 0;
 
 /**
  * Neighbouring pixels nearly always read the same block, so the block is looked up only when the slot
- * changes. One 32-bit store per pixel, with constant shifts (variable ones cost a third more). Blocks hold
- * 3 samples per pixel, or 4 with an alpha band, where alpha 0 is transparent black. Pixels of other
- * batches are left as they are; pixels of no block are made transparent.
+ * changes. One 32-bit store per pixel, with constant shifts (variable ones cost a third more); the band
+ * count is the same for every pixel, so its branches cost next to nothing. A grey value is its own red,
+ * green and blue; alpha 0 is transparent black. Pixels of other batches are left as they are; pixels of no
+ * block are made transparent.
  */
-function sampleBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks, withAlpha: boolean): void {
-  const samples = withAlpha ? 4 : 3;
+function sampleBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks, bands: IdentityBands): void {
+  const colour = bands >= 3;
+  const alphaAt = bands === 2 || bands === 4 ? bands - 1 : -1;
   let lastSlot = -1;
   let data = datas[first];
   for (let i = 0; i < words.length; i++) {
@@ -53,13 +60,13 @@ function sampleBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { data
       lastSlot = slot;
       data = datas[slot];
     }
-    const start = offsetOf[i] * samples;
-    const rgb = data[start] | (data[start + 1] << 8) | (data[start + 2] << 16);
-    if (!withAlpha) {
+    const start = offsetOf[i] * bands;
+    const rgb = colour ? data[start] | (data[start + 1] << 8) | (data[start + 2] << 16) : data[start] * 0x010101;
+    if (alphaAt < 0) {
       words[i] = rgb | OPAQUE;
       continue;
     }
-    const alpha = data[start + 3];
+    const alpha = data[start + alphaAt];
     words[i] = alpha === 0 ? 0 : rgb | (alpha << 24);
   }
 }
