@@ -99,6 +99,9 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('uint16-lzw-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
     translate('float32-lzw-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
     translate('rgb-lzw-strips.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2']);
+    // The floating-point predictor leaves machine-order samples whatever the file's byte order.
+    translate('float32-deflate-big-endian-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
+    translate('float64-lzw-predictor-3-strips.tif', 'uint16-4band.tif', ['-ot', 'Float64', '-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=3']);
     // The other codecs GDAL writes. Tiles of 256 x 256 go to the codec threads; strips stay on the caller's.
     translate('rgb-zstd-cog.tif', 'rgb-utm-deflate.tif', ['-of', 'COG', '-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=YES']);
     translate('uint16-zstd-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
@@ -161,6 +164,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['uint16-lzw-big-endian-predictor.tif', 'big-endian 16-bit LZW with the predictor'],
     ['float32-lzw-predictor-3.tif', 'float LZW with the floating-point predictor'],
     ['rgb-lzw-strips.tif', 'LZW strips with the predictor'],
+    ['float32-deflate-big-endian-predictor-3.tif', 'big-endian floats with the floating-point predictor'],
+    ['float64-lzw-predictor-3-strips.tif', 'four bands of doubles in LZW strips with the floating-point predictor'],
     ['rgb-zstd-cog.tif', 'a ZSTD COG with the predictor'],
     ['uint16-zstd-big-endian-predictor.tif', 'big-endian 16-bit ZSTD with the predictor'],
     ['float32-zstd-predictor-3.tif', 'float ZSTD with the floating-point predictor'],

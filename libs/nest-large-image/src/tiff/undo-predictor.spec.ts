@@ -1,5 +1,10 @@
+import path from 'node:path';
 import { predictedTileBytes } from '../render/tiff-predictor';
-import { undoHorizontalDifferencing } from './undo-predictor';
+import { undoFloatingPointPredictor, undoHorizontalDifferencing } from './undo-predictor';
+
+// geotiff.js's own predictor, the reference: the package exports no deep paths, so it is loaded by file.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { applyPredictor } = require(path.join(path.dirname(require.resolve('geotiff')), '../dist-module/predictor.js'));
 
 const ARRAYS = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array } as const;
 
@@ -42,5 +47,30 @@ describe('undoHorizontalDifferencing', () => {
 
   it('refuses sample widths the predictor does not define here', () => {
     expect(() => undoHorizontalDifferencing(new ArrayBuffer(6), 3, 2, 1)).toThrow(/24-bit/);
+  });
+});
+
+describe('undoFloatingPointPredictor', () => {
+  it.each([
+    [Float32Array, 1],
+    [Float32Array, 3],
+    [Float64Array, 1],
+    [Float64Array, 2],
+  ] as const)('%p with %i sample(s) per pixel: the samples back, as geotiff.js decodes them', (Type, stride) => {
+    const width = 7;
+    const rows = 5;
+    const original = new Type(width * stride * rows);
+    original.forEach((_, i) => (original[i] = (i % 5 === 0 ? -1 : 1) * (i * 1234.5678) ** 1.5 + (i === 11 ? Infinity : 0)));
+    const stored = predictedTileBytes(original.slice(), 3, width, stride);
+    const ours = stored.slice();
+    undoFloatingPointPredictor(ours.buffer, Type.BYTES_PER_ELEMENT, width * stride, stride);
+    expect(Buffer.from(ours).equals(Buffer.from(original.buffer))).toBe(true);
+    const bits = Array(stride).fill(Type.BYTES_PER_ELEMENT * 8);
+    const reference = new Uint8Array(applyPredictor(stored.slice().buffer, 3, width, rows, bits, 1));
+    expect(Buffer.from(ours).equals(Buffer.from(reference))).toBe(true);
+  });
+
+  it('refuses sample sizes the predictor has no byte planes for', () => {
+    expect(() => undoFloatingPointPredictor(new ArrayBuffer(6), 3, 2, 1)).toThrow(/not supported for 24-bit/);
   });
 });

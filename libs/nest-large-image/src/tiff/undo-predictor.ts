@@ -73,3 +73,40 @@ function undoUint64(values: BigUint64Array, samplesPerRow: number, stride: numbe
     for (let i = start + stride, end = start + samplesPerRow; i < end; i++) values[i] = BigInt.asUintN(64, values[i] + values[i - stride]);
   }
 }
+
+const LITTLE_ENDIAN_MACHINE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * TIFF predictor 3 (Adobe's floating-point predictor), undone in place as libtiff's fpAcc does: each row
+ * holds its samples' bytes as planes, most significant byte first, differenced byte by byte across the
+ * row with a step of the samples per pixel. Sums run back over the row, then each sample is gathered from
+ * the planes into one word: the result is in the machine's byte order whatever the file's. geotiff.js's
+ * version took 1.7 ms of the event loop per 256 x 256 float block; this one writes whole words.
+ */
+export function undoFloatingPointPredictor(buffer: ArrayBuffer, bytesPerSample: number, samplesPerRow: number, stride: number): void {
+  if (bytesPerSample !== 2 && bytesPerSample !== 4 && bytesPerSample !== 8) {
+    throw new UnreadableImageError(`The floating-point predictor is not supported for ${bytesPerSample * 8}-bit samples`);
+  }
+  const rowBytes = samplesPerRow * bytesPerSample;
+  const bytes = new Uint8Array(buffer);
+  const planes = new Uint8Array(rowBytes);
+  const words = bytesPerSample === 2 ? new Uint16Array(buffer, 0, buffer.byteLength >> 1) : new Uint32Array(buffer, 0, buffer.byteLength >> 2);
+  for (let start = 0; start + rowBytes <= bytes.length; start += rowBytes) {
+    for (let i = start + stride, end = start + rowBytes; i < end; i++) bytes[i] += bytes[i - stride];
+    planes.set(bytes.subarray(start, start + rowBytes));
+    const n = samplesPerRow;
+    if (bytesPerSample === 2) {
+      for (let k = 0, at = start >> 1; k < n; k++) words[at + k] = (planes[k] << 8) | planes[n + k];
+    } else if (bytesPerSample === 4) {
+      for (let k = 0, at = start >> 2; k < n; k++) words[at + k] = (planes[k] << 24) | (planes[n + k] << 16) | (planes[2 * n + k] << 8) | planes[3 * n + k];
+    } else {
+      // A double's high word comes from the first four planes; it is the second word in memory on
+      // little-endian machines.
+      const [high, low] = LITTLE_ENDIAN_MACHINE ? [1, 0] : [0, 1];
+      for (let k = 0, at = start >> 2; k < n; k++) {
+        words[at + 2 * k + high] = (planes[k] << 24) | (planes[n + k] << 16) | (planes[2 * n + k] << 8) | planes[3 * n + k];
+        words[at + 2 * k + low] = (planes[4 * n + k] << 24) | (planes[5 * n + k] << 16) | (planes[6 * n + k] << 8) | planes[7 * n + k];
+      }
+    }
+  }
+}
