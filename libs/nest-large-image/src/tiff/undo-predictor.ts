@@ -92,8 +92,14 @@ export function undoFloatingPointPredictor(buffer: ArrayBuffer, bytesPerSample: 
   const planes = new Uint8Array(rowBytes);
   const words = bytesPerSample === 2 ? new Uint16Array(buffer, 0, buffer.byteLength >> 1) : new Uint32Array(buffer, 0, buffer.byteLength >> 2);
   for (let start = 0; start + rowBytes <= bytes.length; start += rowBytes) {
-    for (let i = start + stride, end = start + rowBytes; i < end; i++) bytes[i] += bytes[i - stride];
-    planes.set(bytes.subarray(start, start + rowBytes));
+    // The sums go straight into the plane buffer the words are gathered from.
+    if (stride === 1) {
+      let sum = 0;
+      for (let j = 0; j < rowBytes; j++) planes[j] = sum = (sum + bytes[start + j]) & 0xff;
+    } else {
+      for (let j = 0; j < stride; j++) planes[j] = bytes[start + j];
+      for (let j = stride; j < rowBytes; j++) planes[j] = planes[j - stride] + bytes[start + j];
+    }
     const n = samplesPerRow;
     if (bytesPerSample === 2) {
       for (let k = 0, at = start >> 1; k < n; k++) words[at + k] = (planes[k] << 8) | planes[n + k];
