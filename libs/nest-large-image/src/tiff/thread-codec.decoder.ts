@@ -1,6 +1,7 @@
 import { borrowArray, returnArray } from '../core/scratch-arrays';
 import { codecThreads } from './codec-threads';
 import { CodecAnswer, CodecTask, ThreadCodec, decodeCodecBlock } from './codec-worker';
+import type { LercLayout } from './lerc';
 import type { SampleOrder } from './native-samples';
 import { SizedBlockDecoder } from './sized-block.decoder';
 
@@ -14,8 +15,8 @@ const MIN_BYTES_FOR_THREAD = 16 * 1024;
 abstract class ThreadCodecDecoder extends SizedBlockDecoder {
   protected abstract readonly codec: ThreadCodec;
 
-  /** What a LERC block needs besides its bytes; undefined for the other codecs. */
-  protected lercParameters(): CodecTask['lerc'] {
+  /** What a LERC block needs besides its bytes; nothing for the other codecs. */
+  protected lercParameters(): LercLayout | undefined {
     return undefined;
   }
 
@@ -57,7 +58,7 @@ export class PackbitsDecoder extends ThreadCodecDecoder {
 export class LercDecoder extends ThreadCodecDecoder {
   protected readonly codec = 'lerc';
 
-  protected override lercParameters(): CodecTask['lerc'] {
+  protected override lercParameters(): LercLayout | undefined {
     const { LercParameters, planarConfiguration } = this.parameters as unknown as { LercParameters?: ArrayLike<number>; planarConfiguration: number };
     return { addCompression: Number(LercParameters?.[1] ?? 0), pixelInterleaved: planarConfiguration === 1 };
   }
