@@ -201,7 +201,16 @@ function lightenLayer(layer: Layer, output: Float32Array): void {
     }
     return;
   }
-  for (let i = 0; i < pixels; i++) composeOne(layer, output, i);
+  // Floats: each value's colour is computed, in one loop over the layer's values.
+  const { mapping } = layer;
+  for (let i = 0, at = band; i < pixels; i++, at += stride) {
+    if (!colorOf(mapping, band === OPAQUE ? 255 : values[at], scratch)) continue;
+    for (let k = 0; k < count; k++) {
+      const c = channels[k];
+      const o = 4 * i + c;
+      if (scratch[c] > output[o]) output[o] = scratch[c];
+    }
+  }
 }
 
 /** `multiply`: each channel is scaled by the entry's colour / 255; masked values leave it as it is. */
