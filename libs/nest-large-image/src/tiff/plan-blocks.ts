@@ -7,7 +7,7 @@ import type { SamplePlan } from './sample-plan';
  * file without overviews reads every block of the image: 800 MB for a 16384 x 16384 RGB file) is read and
  * sampled a batch of blocks at a time, so memory stays bounded whatever the image's size.
  */
-export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
+const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
  * One batch of a plan's decoded blocks, by slot (index into `plan.blockIds`): only slots in [first, end)

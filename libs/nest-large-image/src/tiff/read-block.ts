@@ -108,8 +108,7 @@ export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes:
   const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
   const order: SampleOrder = {
     bytesPerSample,
-    // The floating-point predictor's byte planes come out in the machine's order whatever the file's.
-    swap: !image.littleEndian && bytesPerSample > 1 && predictor !== 3 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression'))),
+    swap: !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression'))),
     predictor,
     samplesPerRow: image.getTileWidth() * stride,
     stride,

@@ -10,7 +10,8 @@ const MIN_BYTES_FOR_THREAD = 16 * 1024;
 
 /**
  * A codec that runs in JavaScript (see codec-worker.ts), on a codec thread, which also puts the samples in
- * the machine's order (byte swap, predictor) so that the event loop has nothing left to do with the block. JPEG, WebP and DEFLATE need no such thread: libvips and zlib decode off the event loop.
+ * the machine's order (byte swap, predictor) so that the event loop has nothing left to do with the block.
+ * JPEG, WebP and DEFLATE need no such thread: libvips and zlib decode off the event loop.
  */
 abstract class ThreadCodecDecoder extends SizedBlockDecoder {
   protected abstract readonly codec: ThreadCodec;
