@@ -13,6 +13,8 @@ export interface DemoConfig {
   largeImage: LargeImageModuleOptions;
   /** Largest accepted upload, in bytes. */
   uploadLimitBytes: number;
+  /** Nice value added to every thread but the event loop's (lowerHelperThreadPriority); 0 leaves them be. */
+  helperThreadNice: number;
 }
 
 const MiB = 1024 * 1024;
@@ -39,6 +41,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.SQLITE_PATH ?? path.join(dataDir, 'demo.sqlite'),
     uploadLimitBytes: Number(env.UPLOAD_LIMIT_MB ?? 1024) * MiB,
+    helperThreadNice: Number(env.HELPER_THREAD_NICE ?? 10),
     largeImage: {
       storages: { local: { root: env.LOCAL_STORAGE_ROOT ?? path.join(dataDir, 'files') }, s3 },
       defaultStorage: storage,

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import cluster from 'node:cluster';
+import { lowerHelperThreadPriority } from 'nest-large-image';
 import { AppModule } from './app.module';
 import { DemoConfig, demoConfigFromEnv } from './demo-config';
 import { setUpDemoApp } from './set-up-demo-app';
@@ -14,6 +15,7 @@ async function serve(config: DemoConfig, prepare: boolean): Promise<void> {
   });
   setUpDemoApp(app);
   await app.listen(config.port);
+  if (config.helperThreadNice > 0) lowerHelperThreadPriority(config.helperThreadNice);
 }
 
 /**

@@ -1,6 +1,7 @@
 export { LargeImageModule } from './large-image.module';
 export { LargeImage } from './large-image.decorator';
 export { LargeImageService } from './large-image.service';
+export { lowerHelperThreadPriority } from './process/helper-thread-priority';
 export { LargeImageEngine } from './core/large-image.engine';
 export { LargeImageExceptionFilter } from './errors/large-image-exception.filter';
 export {
