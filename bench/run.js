@@ -211,27 +211,26 @@ function hasTaskset() {
 
 const VARIANTS = ['jpeg', 'deflate', 'lzw'];
 
-/** `name median (round 1, round 2, ...)`. */
-function medianOf(values, name) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return `${name} ${median.toFixed(2)} (${values.map((value) => value.toFixed(2)).join(', ')})`;
+/** `variant median (round 1, round 2, ...)` for each variant, of `ratioOf` each warm round. */
+function medianOfRounds(extra, ratioOf) {
+  return VARIANTS.map((variant) => {
+    const values = extra[`${variant} warm rounds`].map(ratioOf);
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return `${variant} ${median.toFixed(2)} (${values.map((value) => value.toFixed(2)).join(', ')})`;
+  }).join('; ');
 }
 
 function summarise(results, extra, scaling) {
   const rps = (name) => results.find((row) => row.scenario === name)?.rps ?? NaN;
   const ratio = (a, b) => (a / b).toFixed(2);
   return {
-    'warm tiles / codec floor, median of the rounds (target >= 0.7)': VARIANTS.map((variant) =>
-      medianOf(extra[`${variant} warm rounds`].map(({ rps, floor }) => rps / floor.rps), variant),
-    ).join('; '),
+    'warm tiles / codec floor, median of the rounds (target >= 0.7)': medianOfRounds(extra, ({ rps, floor }) => rps / floor.rps),
     // The same comparison in CPU: what the server spends per warm tile (every thread of the demo) over what the
     // codecs alone spend. It leaves out what throughput also pays for on this machine and the floor does not:
     // the load generator's CPU on the same cores, and cores left idle.
-    'CPU per warm tile, server / codec floor, median (the 0.7 target is at most 1.43)': VARIANTS.map((variant) =>
-      medianOf(extra[`${variant} warm rounds`].map(({ cpuMsPerTile, floor }) => cpuMsPerTile / floor.cpuMsPerTile), variant),
-    ).join('; '),
+    'CPU per warm tile, server / codec floor, median (the 0.7 target is at most 1.43)': medianOfRounds(extra, ({ cpuMsPerTile, floor }) => cpuMsPerTile / floor.cpuMsPerTile),
     'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), extra['static file floor'].rps)}, png tiles ${ratio(
       rps('jpeg disk cache hits (png)'),
       extra['static file floor'].rps,

@@ -8,8 +8,9 @@ const RESCAN_MS = 1000;
 export type StopLoweringPriority = () => void;
 
 /**
- * Lowers the CPU priority (raises the nice value, by `niceIncrement` over the main thread's) of every thread of this process but the main one, the
- * event loop, now and, every second, of threads started since. Call it from the main thread of a server.
+ * Lowers the CPU priority (raises the nice value, by `niceIncrement` over the main thread's) of every
+ * thread of this process but the main one, the event loop, now and, every second, of threads started
+ * since. Call it from the main thread of a server.
  *
  * Why: a tile passes through several threads (planning, reading, inflating, encoding), and each hand-off
  * wakes a thread that Linux lets take a core from the event loop, which then waits to run while it has
