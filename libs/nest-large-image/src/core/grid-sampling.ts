@@ -1,4 +1,4 @@
-import { approximateRun } from '../geo/approx-transform';
+import { RunSink, approximateRun } from '../geo/approx-transform';
 import { warpChunks } from '../geo/warp-chunks';
 import { PointTransform, transformBetween } from '../geo/crs';
 import { chooseLevel } from '../tiff/choose-level';
@@ -10,7 +10,7 @@ import type { OutputGrid, PixelGrid, ProjectedGrid } from './output-grid';
 /**
  * Which level to read and, for every output pixel, the block of that level it takes its value from and
  * where in the block (see SamplePlan). A pixel centre at fractional level coordinates (x, y) takes the
- * level pixel it falls in, floored as GDAL's nearest kernel does (SamplePlanBuilder.addLine).
+ * level pixel it falls in, floored as GDAL's nearest kernel does (SamplePlanBuilder.addRun).
  */
 export interface GridSampling {
   levelIndex: number;
@@ -52,14 +52,16 @@ function pixelSampling(raster: SamplingGeometry, levels: LevelShape[], grid: Pix
   const { width, height } = grid;
   const plan = new SamplePlanBuilder(level, arrays);
   const window = { left: 0, top: 0, right: level.width, bottom: level.height };
-  // One line of level coordinates: the columns repeat on every row, so only the row's y changes.
-  const line = new Float64Array(2 * width);
-  for (let col = 0; col < width; col++) line[2 * col] = (grid.left + (col + 0.5) * grid.scaleX) * toLevelX;
+  // Every row is one run: the columns' level coordinates are the same on every row, only y changes.
+  const x0 = (grid.left + 0.5 * grid.scaleX) * toLevelX;
+  const dx = grid.scaleX * toLevelX;
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
-    for (let col = 0; col < width; col++) line[2 * col + 1] = y;
-    plan.addLine(row * width, line, 0, width, window);
-    coordinates?.set(line, 2 * row * width);
+    plan.addRun(row * width, width, x0, dx, y, 0, window);
+    for (let col = 0, i = row * width; coordinates && col < width; col++, i++) {
+      coordinates[2 * i] = x0 + dx * col;
+      coordinates[2 * i + 1] = y;
+    }
   }
   return { levelIndex, plan: plan.build(), width, height, coordinates };
 }
@@ -79,22 +81,23 @@ function projectedSampling(raster: SamplingGeometry, levels: LevelShape[], grid:
   const exact = (col: number, row: number) => toPixel(...toSource(grid.xmin + col * grid.resX, grid.ymax - row * grid.resY));
   const { width, height } = grid;
   const plan = new SamplePlanBuilder(level, arrays);
-  // One line of fractional coordinates at a time, in a buffer small enough to stay in the CPU's cache.
-  const line = new Float64Array(2 * width);
   for (const chunk of warpChunks(exact, width, height, level.width, level.height)) {
     const { xOff, yOff, xSize, ySize } = chunk.source;
     // Windows lie within the level already; the bounds are restated because the plan relies on them.
     const window = { left: xOff, top: yOff, right: Math.min(xOff + xSize, level.width), bottom: Math.min(yOff + ySize, level.height) };
-    for (let row = chunk.y; row < chunk.y + chunk.height; row++) {
-      approximateRun(line, 0, chunk.x, chunk.width, row + 0.5, exact);
-      const first = row * width + chunk.x;
-      plan.addLine(first, line, chunk.x, chunk.x + chunk.width, window);
-      if (!coordinates) continue;
-      for (let col = chunk.x, i = first; col < chunk.x + chunk.width; col++, i++) {
+    let rowStart = 0;
+    const addRun: RunSink = (column, count, x0, dx, y0, dy) => {
+      plan.addRun(rowStart + column, count, x0, dx, y0, dy, window);
+      if (!coordinates) return;
+      for (let k = 0, i = rowStart + column; k < count; k++, i++) {
         if (!plan.has(i)) continue;
-        coordinates[2 * i] = line[2 * col];
-        coordinates[2 * i + 1] = line[2 * col + 1];
+        coordinates[2 * i] = x0 + dx * k;
+        coordinates[2 * i + 1] = y0 + dy * k;
       }
+    };
+    for (let row = chunk.y; row < chunk.y + chunk.height; row++) {
+      rowStart = row * width;
+      approximateRun(addRun, chunk.x, chunk.width, row + 0.5, exact);
     }
   }
   return { levelIndex, plan: plan.build(), width, height, coordinates };

@@ -9,32 +9,29 @@ const EXACT_RUN = 5;
 type Point = [number, number];
 
 /**
- * Source pixel coordinates for every output pixel centre of a width x height grid, written to
- * `out[2 * i]`, `out[2 * i + 1]`. This is GDAL's approximate transformer (GDALApproxTransform), step for
- * step: each row is transformed exactly at its first, middle and last point and linearly interpolated
- * when the middle is within 0.125 pixel of the line, otherwise split into two halves that do not share
- * a point. Reproducing its splits, not just its tolerance, is what makes nearest-neighbour tiles equal
- * gdalwarp's, since a pixel centre that lands near a source pixel edge falls on the side GDAL chose.
+ * Receives the source pixel coordinates of a run of output pixel centres: columns `column .. column + count
+ * - 1` fall at (x0 + dx * k, y0 + dy * k) for k = 0 .. count - 1. That is GDAL's interpolation, computed the
+ * same way so that a centre near a pixel edge rounds as GDAL's does; an exactly transformed point comes as a
+ * run of one with dx = dy = 0. Runs come in column order.
  */
-export function approximateGrid(width: number, height: number, transform: PixelTransform): Float64Array {
-  const out = new Float64Array(width * height * 2);
-  for (let row = 0; row < height; row++) approximateRun(out, row * width, 0, width, row + 0.5, transform);
-  return out;
-}
+export type RunSink = (column: number, count: number, x0: number, dx: number, y0: number, dy: number) => void;
 
 /**
- * One call of GDAL's approximate transformer: the pixel centres of columns `firstColumn ..
- * firstColumn + count - 1` on the line at `y`, written to `out` at pixel index `base + column`.
- * gdalwarp transforms each line of each warp chunk this way, so chunk widths matter.
+ * One call of GDAL's approximate transformer (GDALApproxTransform), step for step: the pixel centres of
+ * columns `firstColumn .. firstColumn + count - 1` on the line at `y` are transformed exactly at the first,
+ * middle and last point and linearly interpolated when the middle is within 0.125 pixel of the line,
+ * otherwise split into two halves that do not share a point. gdalwarp transforms each line of each warp
+ * chunk this way, so chunk widths matter. Reproducing its splits, not just its tolerance, is what makes
+ * nearest-neighbour tiles equal gdalwarp's, since a pixel centre that lands near a source pixel edge falls on
+ * the side GDAL chose. The runs go to `sink` rather than to an array: the plan consumes them directly.
  */
-export function approximateRun(out: Float64Array, base: number, firstColumn: number, count: number, y: number, transform: PixelTransform): void {
-  new RunApproximation(out, base, firstColumn, y, transform).run(count);
+export function approximateRun(sink: RunSink, firstColumn: number, count: number, y: number, transform: PixelTransform): void {
+  new RunApproximation(sink, firstColumn, y, transform).run(count);
 }
 
 class RunApproximation {
   constructor(
-    private readonly out: Float64Array,
-    private readonly base: number,
+    private readonly sink: RunSink,
     private readonly firstColumn: number,
     private readonly y: number,
     private readonly transform: PixelTransform,
@@ -56,10 +53,7 @@ class RunApproximation {
     const dx = (end[0] - start[0]) / (count - 1);
     const dy = (end[1] - start[1]) / (count - 1);
     const error = Math.abs(start[0] + dx * half - middle[0]) + Math.abs(start[1] + dy * half - middle[1]);
-    if (!(error > MAX_ERROR)) {
-      for (let i = 0; i < count; i++) this.write(first + i, start[0] + dx * i, start[1] + dy * i);
-      return;
-    }
+    if (!(error > MAX_ERROR)) return this.sink(this.firstColumn + first, count, start[0], dx, start[1], dy);
     const split = first + half;
     const leftCount = half;
     const rightCount = count - half;
@@ -84,14 +78,8 @@ class RunApproximation {
   private exact(from: number, to: number): void {
     for (let column = from; column <= to; column++) {
       const [x, y] = this.at(column);
-      this.write(column, x, y);
+      this.sink(this.firstColumn + column, 1, x, 0, y, 0);
     }
-  }
-
-  private write(column: number, x: number, y: number): void {
-    const i = 2 * (this.base + this.firstColumn + column);
-    this.out[i] = x;
-    this.out[i + 1] = y;
   }
 }
 

@@ -18,8 +18,8 @@ export interface SamplePlan {
 }
 
 /**
- * Collects a SamplePlan line by line, as a grid sampler finds the level coordinates of each output
- * pixel's centre (addLine); pixels never added read nothing.
+ * Collects a SamplePlan run by run, as a grid sampler finds the level coordinates of each output pixel's
+ * centre (addRun); pixels never added read nothing.
  */
 export class SamplePlanBuilder {
   private readonly slotOf: Int32Array;
@@ -46,19 +46,19 @@ export class SamplePlanBuilder {
   }
 
   /**
-   * Adds one line of output pixels `i, i + 1, ...`, from the fractional level coordinates of their
-   * centres, `line[2 * k]` and `line[2 * k + 1]` for k in [first, end): a pixel takes the level pixel
-   * (floorPixel) its centre falls in, when that pixel lies in `window`; the others read nothing.
-   * Neighbouring pixels nearly always share a block, so only a pixel outside the last one looks its
-   * block up, and the block's bounds stay in locals: this is the inner loop of every tile.
+   * Adds the output pixels `i .. i + count - 1` whose centres fall at the fractional level coordinates
+   * (x0 + dx * k, y0 + dy * k), k = 0 .. count - 1 (a run of the approximate transformer; see RunSink): a
+   * pixel takes the level pixel (floorPixel) its centre falls in, when that pixel lies in `window`; the others
+   * read nothing. Neighbouring pixels nearly always share a block, so only a pixel outside the last one looks
+   * its block up, and the block's bounds stay in locals: this is the inner loop of every tile.
    */
-  addLine(i: number, line: Float64Array, first: number, end: number, window: PixelWindow): void {
+  addRun(i: number, count: number, x0: number, dx: number, y0: number, dy: number, window: PixelWindow): void {
     const { slotOf, offsetOf, tileWidth } = this;
     const { left, top, right, bottom } = window;
     let { blockLeft, blockRight, blockTop, blockBottom, lastSlot } = this;
-    for (let k = first; k < end; k++, i++) {
-      const column = floorPixel(line[2 * k]);
-      const row = floorPixel(line[2 * k + 1]);
+    for (let k = 0; k < count; k++, i++) {
+      const column = floorPixel(x0 + dx * k);
+      const row = floorPixel(y0 + dy * k);
       if (!(column >= left && column < right && row >= top && row < bottom)) continue;
       if (column < blockLeft || column >= blockRight || row < blockTop || row >= blockBottom) {
         this.enterBlock(column, row);
