@@ -149,6 +149,8 @@ async function detailedRun(s3, references, results) {
  * Cold and warm tile throughput of the same files with 1 and with 2 worker processes; and, where taskset
  * exists, with 1 worker held to one core, because one worker alone already keeps both cores of a 2-core
  * machine busy (libvips' and zlib's threads): 1 core -> 2 cores is then how throughput scales with cores.
+ * In that run this process (the load generator) is held to the same core, as it shares both cores with the
+ * workers in the 2-worker run: the comparison is the whole system on one core against it on two.
  */
 async function scalingRun(s3, references, results) {
   const scaling = {};
@@ -156,9 +158,10 @@ async function scalingRun(s3, references, results) {
     { key: 1, workers: 1, label: '1 worker(s)' },
     { key: 2, workers: 2, label: '2 worker(s)' },
   ];
-  if (hasTaskset()) setups.push({ key: 'oneCore', workers: 1, label: '1 worker on 1 core', cpus: '0' });
+  if (hasTaskset()) setups.push({ key: 'oneCore', workers: 1, label: '1 worker and the load on 1 core', cpus: '0' });
   for (const { key, workers, label, cpus } of setups) {
     const demo = await startDemo({ port: PORT, workers, directory: path.join(BENCH_DIR, 'run'), s3, cogs: COGS, references, cpus });
+    if (cpus) holdThisProcessTo(cpus);
     try {
       printHeader(`jpeg disk with ${label}`);
       const meta = await json(PORT, `/api/images/${demo.ids.diskJpeg}/info/metadata?projection=EPSG:3857`);
@@ -168,10 +171,16 @@ async function scalingRun(s3, references, results) {
       const warmRow = (await measure(results, s3, demo, `warm tiles, ${label}`, warm.map((tile) => tileUrl(demo.ids.diskJpeg, tile)))).row;
       scaling[key] = { cold: coldRow.rps, warm: warmRow.rps, cores: warmRow.cores };
     } finally {
+      if (cpus) holdThisProcessTo(`0-${require('node:os').availableParallelism() - 1}`);
       await demo.stop();
     }
   }
   return scaling;
+}
+
+/** Lets every thread of this process run only on `cpus` (a taskset list). */
+function holdThisProcessTo(cpus) {
+  require('node:child_process').execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
 }
 
 async function main() {
@@ -241,7 +250,7 @@ function summarise(results, extra, scaling) {
       .s3GetsPerRequest.toFixed(2)}`,
     '2 workers / 1 worker (target >= 1.7)': `cold ${ratio(scaling[2].cold, scaling[1].cold)}, warm ${ratio(scaling[2].warm, scaling[1].warm)} (CPU cores busy with 1 worker: ${scaling[1].cores.toFixed(2)}, with 2: ${scaling[2].cores.toFixed(2)})`,
     ...(scaling.oneCore && {
-      '2 workers on 2 cores / 1 worker on 1 core': `cold ${ratio(scaling[2].cold, scaling.oneCore.cold)}, warm ${ratio(scaling[2].warm, scaling.oneCore.warm)} (cores busy: ${scaling.oneCore.cores.toFixed(2)} and ${scaling[2].cores.toFixed(2)})`,
+      '2 workers on 2 cores / 1 worker on 1 core (the load generator on the same cores)': `cold ${ratio(scaling[2].cold, scaling.oneCore.cold)}, warm ${ratio(scaling[2].warm, scaling.oneCore.warm)} (cores busy: ${scaling.oneCore.cores.toFixed(2)} and ${scaling[2].cores.toFixed(2)})`,
     }),
     'event-loop delay p99 in warm tiles, ms (target < 50)': `jpeg ${extra['jpeg disk warm event loop'].p99.toFixed(1)}, deflate ${extra['deflate disk warm event loop'].p99.toFixed(1)}, lzw ${extra['lzw disk warm event loop'].p99.toFixed(1)}`,
     'peak RSS, MB (target <= caches 576 + 200)': extra.peakRssMb.toFixed(0),
