@@ -49,23 +49,27 @@ export class SamplePlanBuilder {
    * Adds the output pixels `i .. i + count - 1` whose centres fall at the fractional level coordinates
    * (x0 + dx * k, y0 + dy * k), k = 0 .. count - 1 (a run of the approximate transformer; see RunSink): a
    * pixel takes the level pixel (floorPixel) its centre falls in, when that pixel lies in `window`; the others
-   * read nothing. Neighbouring pixels nearly always share a block, so only a pixel outside the last one looks
-   * its block up, and the block's bounds stay in locals: this is the inner loop of every tile.
+   * read nothing. This is the inner loop of every tile, so the run is cut into spans that stay on one row of
+   * one block (spanEnd), and within a span only the column changes.
    */
   addRun(i: number, count: number, x0: number, dx: number, y0: number, dy: number, window: PixelWindow): void {
     const { slotOf, offsetOf, tileWidth } = this;
-    const { left, top, right, bottom } = window;
-    let { blockLeft, blockRight, blockTop, blockBottom, lastSlot } = this;
-    for (let k = 0; k < count; k++, i++) {
+    let k = 0;
+    while (k < count) {
       const column = floorPixel(x0 + dx * k);
       const row = floorPixel(y0 + dy * k);
-      if (!(column >= left && column < right && row >= top && row < bottom)) continue;
-      if (column < blockLeft || column >= blockRight || row < blockTop || row >= blockBottom) {
-        this.enterBlock(column, row);
-        ({ blockLeft, blockRight, blockTop, blockBottom, lastSlot } = this);
+      if (!(column >= window.left && column < window.right && row >= window.top && row < window.bottom)) {
+        k++;
+        continue;
       }
-      slotOf[i] = lastSlot;
-      offsetOf[i] = (row - blockTop) * tileWidth + (column - blockLeft);
+      if (column < this.blockLeft || column >= this.blockRight || row < this.blockTop || row >= this.blockBottom) this.enterBlock(column, row);
+      const end = spanEnd(k, count, x0, dx, y0, dy, Math.max(window.left, this.blockLeft), Math.min(window.right, this.blockRight), row);
+      const slot = this.lastSlot;
+      const rowStart = (row - this.blockTop) * tileWidth - this.blockLeft;
+      for (; k < end; k++) {
+        slotOf[i + k] = slot;
+        offsetOf[i + k] = rowStart + floorPixel(x0 + dx * k);
+      }
     }
   }
 
@@ -94,6 +98,28 @@ export class SamplePlanBuilder {
   build(): SamplePlan {
     return { slotOf: this.slotOf, offsetOf: this.offsetOf, blockIds: this.blockIds };
   }
+}
+
+/**
+ * The end of the span that starts at k (whose pixel is in columns [left, right) of `row`): the first k' > k
+ * whose pixel is not, or `count`. A run's columns and rows are floors of linear functions of k, computed in
+ * floating point with monotonic steps, so they never turn back and the span is one interval: the end is
+ * estimated from the line, then moved back pixel by pixel while the exact per-pixel test fails (1e-10 in
+ * floorPixel can end a span a pixel early). An end that falls short only starts another span.
+ */
+function spanEnd(k: number, count: number, x0: number, dx: number, y0: number, dy: number, left: number, right: number, row: number): number {
+  const inSpan = (j: number) => {
+    const column = floorPixel(x0 + dx * j);
+    return column >= left && column < right && floorPixel(y0 + dy * j) === row;
+  };
+  let limit = count;
+  if (dx > 0) limit = Math.min(limit, (right - x0) / dx);
+  else if (dx < 0) limit = Math.min(limit, (left - x0) / dx);
+  if (dy > 0) limit = Math.min(limit, (row + 1 - y0) / dy);
+  else if (dy < 0) limit = Math.min(limit, (row - y0) / dy);
+  let end = Math.max(k + 1, Math.min(count, Math.ceil(limit)));
+  while (end > k + 1 && !inSpan(end - 1)) end--;
+  return end;
 }
 
 /**
