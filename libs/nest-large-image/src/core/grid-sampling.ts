@@ -58,7 +58,8 @@ function pixelSampling(raster: SamplingGeometry, levels: LevelShape[], grid: Pix
   for (let row = 0; row < height; row++) {
     const y = (grid.top + (row + 0.5) * grid.scaleY) * toLevelY;
     plan.addRun(row * width, width, x0, dx, y, 0, window);
-    for (let col = 0, i = row * width; coordinates && col < width; col++, i++) {
+    if (!coordinates) continue;
+    for (let col = 0, i = row * width; col < width; col++, i++) {
       coordinates[2 * i] = x0 + dx * col;
       coordinates[2 * i + 1] = y;
     }
