@@ -27,9 +27,10 @@ if (!HAS_GDAL) console.warn('gdal-bin is not installed: the raster variety check
 
 /**
  * Lambert azimuthal equal-area (3035), Lambert conformal conic (2154), Krovak (5514), ellipsoidal Mercator
- * (3395), transverse Mercator on Bessel with a Helmert shift (31255), and longitude/latitude on ETRS89 (4258).
+ * (3395), transverse Mercator on Bessel with a Helmert shift (31255), longitude/latitude on ETRS89 (4258), and
+ * Web Mercator itself (3857: a Web Mercator COG served as Web Mercator tiles).
  */
-const REPROJECTED_CRS = [3035, 2154, 5514, 3395, 31255, 4258];
+const REPROJECTED_CRS = [3035, 2154, 5514, 3395, 31255, 4258, 3857];
 
 describeWithGdal('rasters of every kind agree with GDAL', () => {
   let directory: string;
