@@ -197,11 +197,11 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     async (name) => {
       const { image } = (await engine().open(`local://${name}`)).levels[0];
       const onThreads = codecThreads.completed;
-      const threaded = await readBlock(image, 0, 0, { cache: false });
+      const threaded = await readBlock(image, 0, 0);
       expect(codecThreads.completed).toBeGreaterThan(onThreads);
       try {
         codecThreads.configure(0);
-        const inline = await readBlock(image, 0, 0, { cache: false });
+        const inline = await readBlock(image, 0, 0);
         expect(Buffer.from(threaded.data.buffer).equals(Buffer.from(inline.data.buffer))).toBe(true);
       } finally {
         codecThreads.configure(1);

@@ -32,8 +32,8 @@ export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) =>
       const ty = Math.floor(index / columns) * step;
       const [block, mask] = await Promise.all([
         // Whole-image scans read each block once: keeping them would only evict what tiles reuse.
-        readBlock(level.image, tx, ty, { cache: false }),
-        level.mask ? readBlock(level.mask, tx, ty, { cache: false }) : undefined,
+        readBlock(level.image, tx, ty),
+        level.mask ? readBlock(level.mask, tx, ty) : undefined,
       ]);
       visit(viewOf(level, block, mask, tx, ty));
     }

@@ -1,5 +1,5 @@
 import type { RasterLevel } from './raster-source';
-import { TypedArray, readBlock } from './read-block';
+import { TypedArray, leaseBlock } from './read-block';
 import type { SamplePlan } from './sample-plan';
 
 /**
@@ -25,6 +25,7 @@ export interface PlanBlocks {
 /**
  * Reads (through the caches) and decodes the blocks of a plan, with their masks, and hands them to `visit`
  * in batches of at most `maxBatchBytes`; a batch is let go before the next is read. Most plans are one batch.
+ * `visit` must not keep the blocks: once it returns, the cache may reuse their buffers.
  */
 export async function visitPlanBlocks(
   level: RasterLevel,
@@ -38,23 +39,28 @@ export async function visitPlanBlocks(
   const batch: PlanBlocks = { datas: [], samples: [], masks: [], first: 0, end: 0 };
   for (let first = 0; first < blockIds.length; first += perBatch) {
     const end = Math.min(blockIds.length, first + perBatch);
-    const blocks = await Promise.all(
-      blockIds.slice(first, end).map((id) => {
-        const tx = id % blocksX;
-        const ty = (id - tx) / blocksX;
-        return Promise.all([readBlock(level.image, tx, ty), level.mask ? readBlock(level.mask, tx, ty) : undefined]);
-      }),
-    );
-    // The previous batch's blocks are dropped, so the collector may free those the cache does not keep.
-    batch.datas.length = batch.samples.length = batch.masks.length = 0;
-    blocks.forEach(([block, mask], k) => {
-      batch.datas[first + k] = block.data;
-      batch.samples[first + k] = block.samples;
-      batch.masks[first + k] = mask?.data;
+    const leases = blockIds.slice(first, end).flatMap((id) => {
+      const tx = id % blocksX;
+      const ty = (id - tx) / blocksX;
+      return [leaseBlock(level.image, tx, ty), level.mask ? leaseBlock(level.mask, tx, ty) : undefined];
     });
-    batch.first = first;
-    batch.end = end;
-    visit(batch);
+    try {
+      const blocks = await Promise.all(leases.map((lease) => lease?.block));
+      // The previous batch's blocks are dropped, so the collector may free those the cache does not keep.
+      batch.datas.length = batch.samples.length = batch.masks.length = 0;
+      for (let k = 0; k < end - first; k++) {
+        const [block, mask] = [blocks[2 * k]!, blocks[2 * k + 1]];
+        batch.datas[first + k] = block.data;
+        batch.samples[first + k] = block.samples;
+        batch.masks[first + k] = mask?.data;
+      }
+      batch.first = first;
+      batch.end = end;
+      visit(batch);
+    } finally {
+      // The blocks are read: the cache may reuse their buffers once it lets them go.
+      for (const lease of leases) lease?.release();
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import type { GeoTIFFImage } from 'geotiff';
 import { LargeImageError, UnreadableImageError } from '../errors/large-image.errors';
 import { blockBytes } from './block-bytes';
-import { DecodedBlockCache } from './decoded-block-cache';
+import { BlockLease, DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import type { DType } from './raster-source';
@@ -28,16 +28,27 @@ export interface DecodedBlock {
 }
 
 /**
- * Fetches (through the block cache) and decodes one internal tile or strip of an IFD.
+ * Fetches (through the byte cache) and decodes one internal tile or strip of an IFD, for a reader that reads
+ * it once (scans of whole images): the decoded block is not kept.
  * Decoder failures mean a corrupt or truncated file: they become a 422, while storage errors pass through.
  */
-export async function readBlock(image: GeoTIFFImage, tx: number, ty: number, options: { cache?: boolean } = {}): Promise<DecodedBlock> {
-  const owner = options.cache === false ? undefined : DecodedBlockCache.of(image);
+export async function readBlock(image: GeoTIFFImage, tx: number, ty: number): Promise<DecodedBlock> {
   try {
-    return await (owner ? owner.cache.get(owner.id, tx, ty, () => decodeBlock(image, tx, ty)) : decodeBlock(image, tx, ty));
+    return await decodeBlock(image, tx, ty);
   } catch (error) {
     throw asBlockError(error, tx, ty);
   }
+}
+
+/**
+ * One internal tile or strip as readBlock reads it, through the decoded-block cache when the IFD has one.
+ * Release the lease once done with the samples: the cache may then reuse the block's buffer.
+ */
+export function leaseBlock(image: GeoTIFFImage, tx: number, ty: number): BlockLease {
+  const owner = DecodedBlockCache.of(image);
+  if (!owner) return { block: readBlock(image, tx, ty), release: () => undefined };
+  const lease = owner.cache.lease(owner.id, tx, ty, () => decodeBlock(image, tx, ty));
+  return { block: lease.block.catch((error: unknown) => Promise.reject(asBlockError(error, tx, ty))), release: lease.release };
 }
 
 /** A failure to read or decode a block: our own errors (storage, limits) as they are, anything else a 422. */
