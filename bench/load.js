@@ -1,10 +1,13 @@
-// A small keep-alive HTTP load generator: N requests in flight, latencies per request.
+// A small keep-alive HTTP load generator: N requests in flight, latencies per request; `get` for single
+// requests outside the measured loads.
 const http = require('node:http');
+const { httpConnection } = require('./http-connection');
 
-function get(agent, port, path, headers) {
+/** One GET with Node's own client: { status, bytes, etag, ms }. */
+function get(port, path) {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const request = http.get({ host: '127.0.0.1', port, path, agent, headers }, (response) => {
+    const request = http.get({ host: '127.0.0.1', port, path }, (response) => {
       let bytes = 0;
       response.on('data', (chunk) => (bytes += chunk.length));
       response.on('end', () =>
@@ -21,24 +24,27 @@ function percentile(sorted, p) {
 }
 
 /**
- * Requests every path once (`headersFor(path)` may add headers), `concurrency` at a time, and summarises:
- * requests/s, latency percentiles in ms, statuses, and the answers (for ETags).
+ * Requests every path once (`headersFor(path)` may add headers), `concurrency` at a time on as many
+ * keep-alive connections, and summarises: requests/s, latency percentiles in ms, statuses, and the answers
+ * (for ETags).
  */
 async function runLoad(port, paths, { concurrency = 16, headersFor = () => ({}) } = {}) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const connections = Array.from({ length: Math.min(concurrency, paths.length) }, () => httpConnection(port));
   const results = new Array(paths.length);
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: Math.min(concurrency, paths.length) }, async () => {
+    connections.map(async (connection) => {
       while (next < paths.length) {
         const index = next++;
-        results[index] = await get(agent, port, paths[index], headersFor(paths[index]));
+        const sent = process.hrtime.bigint();
+        const answer = await connection.request(paths[index], headersFor(paths[index]));
+        results[index] = { ...answer, ms: Number(process.hrtime.bigint() - sent) / 1e6 };
       }
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
+  for (const connection of connections) connection.close();
   const latencies = results.map((result) => result.ms).sort((a, b) => a - b);
   const statuses = {};
   for (const result of results) statuses[result.status] = (statuses[result.status] ?? 0) + 1;

@@ -78,7 +78,7 @@ async function detailedRun(s3, references, results) {
         const label = `${variant.toLowerCase()} ${storage}`;
         printHeader(`${label}: ${TILES} EPSG:3857 tiles per set, 16 concurrent, 1 worker`);
         const before = s3.snapshot();
-        const open = await get(undefined, PORT, `/api/images/${id}/info/metadata`);
+        const open = await get(PORT, `/api/images/${id}/info/metadata`);
         const after = s3.snapshot();
         if (storage === 's3') extra[`${label} open`] = { status: open.status, s3Gets: after.gets - before.gets, s3Kb: (after.bytes - before.bytes) / 1024 };
         const cold = await measure(results, s3, demo, `${label} cold tiles`, setA.map((tile) => tileUrl(id, tile)));

@@ -49,7 +49,7 @@ async function startDemo({ port, workers, directory, s3, cogs, references, cpus 
   const [command, args] = cpus ? ['taskset', ['-c', cpus, ...node]] : [node[0], node.slice(1)];
   const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let attempt = 0; ; attempt++) {
-    const answer = await get(undefined, port, '/api/images');
+    const answer = await get(port, '/api/images');
     if (answer.status === 200) break;
     if (attempt > 200 || child.exitCode !== null) throw new Error('the demo did not start');
     await new Promise((resolve) => setTimeout(resolve, 100));
