@@ -1,5 +1,4 @@
-/** A decoder's buffer may run this much past its block (zlib's slack, see zlib-deflate.decoder.ts). */
-const MAX_SLACK_BYTES = 4096;
+import { SLACK_BYTES } from './zlib-deflate.decoder';
 
 /**
  * Buffers of evicted decoded blocks, by the size of block they hold, waiting for the next block of that size;
@@ -26,10 +25,13 @@ export class SpareBuffers {
     return buffer;
   }
 
-  /** Keeps the buffer under `data` for reuse, when `data` is all of it (not a view into a larger or shared buffer). */
+  /**
+   * Keeps the buffer under `data` for reuse, when `data` is all of it but for the slack zlib's blocks have.
+   * Views into larger or shared buffers are refused: Node's pool, for one, hands out parts of one buffer.
+   */
   put(data: ArrayBufferView): void {
     const { buffer, byteOffset, byteLength } = data;
-    if (!(buffer instanceof ArrayBuffer) || byteOffset !== 0 || buffer.byteLength - byteLength > MAX_SLACK_BYTES) return;
+    if (!(buffer instanceof ArrayBuffer) || byteOffset !== 0 || buffer.byteLength - byteLength > SLACK_BYTES) return;
     if (!this.makeRoom(buffer.byteLength, byteLength)) return;
     const buffers = this.bySize.get(byteLength);
     if (buffers) buffers.push(buffer);

@@ -14,7 +14,7 @@ const MIN_CHUNK_BYTES = 64;
  * RGB block, which doubled the external memory each DEFLATE tile allocated and with it V8's full
  * collections (one per 64 MB allocated). Must be a multiple of 8 so every sample type can view the buffer.
  */
-const SLACK_BYTES = 64;
+export const SLACK_BYTES = 64;
 
 /**
  * DEFLATE (TIFF compression 8 and 32946) with Node's zlib: it inflates on libuv's thread pool instead of
