@@ -49,10 +49,10 @@ export async function visitPlanBlocks(
       // The previous batch's blocks are dropped, so the collector may free those the cache does not keep.
       batch.datas.length = batch.samples.length = batch.masks.length = 0;
       for (let k = 0; k < end - first; k++) {
-        const [block, mask] = [blocks[2 * k]!, blocks[2 * k + 1]];
+        const block = blocks[2 * k]!;
         batch.datas[first + k] = block.data;
         batch.samples[first + k] = block.samples;
-        batch.masks[first + k] = mask?.data;
+        batch.masks[first + k] = blocks[2 * k + 1]?.data;
       }
       batch.first = first;
       batch.end = end;

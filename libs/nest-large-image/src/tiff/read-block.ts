@@ -47,8 +47,7 @@ export async function readBlock(image: GeoTIFFImage, tx: number, ty: number): Pr
 export function leaseBlock(image: GeoTIFFImage, tx: number, ty: number): BlockLease {
   const owner = DecodedBlockCache.of(image);
   if (!owner) return { block: readBlock(image, tx, ty), release: () => undefined };
-  const lease = owner.cache.lease(owner.id, tx, ty, () => decodeBlock(image, tx, ty));
-  return { block: lease.block.catch((error: unknown) => Promise.reject(asBlockError(error, tx, ty))), release: lease.release };
+  return owner.cache.lease(owner.id, tx, ty, () => readBlock(image, tx, ty));
 }
 
 /** A failure to read or decode a block: our own errors (storage, limits) as they are, anything else a 422. */
