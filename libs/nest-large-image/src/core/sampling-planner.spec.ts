@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { Piscina } from 'piscina';
 import path from 'node:path';
 import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockCache } from '../storage/block-cache';
@@ -25,7 +26,8 @@ async function open(name: string): Promise<RasterSource> {
 const bytesOf = (array: Int32Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 
 describe('SamplingPlanner', () => {
-  const planner = new SamplingPlanner(1);
+  // Every grid goes to the thread here, whatever its size.
+  const planner = new SamplingPlanner(1, 0);
   afterAll(() => Promise.all([planner.close(), storage.close()]));
 
   /** The planner's answer (from its worker thread) must be the plan gridSampling makes on this thread. */
@@ -65,6 +67,22 @@ describe('SamplingPlanner', () => {
     const degenerate = { ...raster, geoTransform: [500000, 0, 0, 4000000, 0, 0] } as RasterSource;
     const grid = tileGrid(raster, pyramidFor(raster, 'EPSG:3857', 256), ...firstReferenceTile('rgb-utm-jpeg'));
     await expect(planner.plan(degenerate, raster.levels, grid)).rejects.toBeInstanceOf(UnreadableImageError);
+  });
+
+  it('plans a 256 x 256 tile on the calling thread by default, and a larger grid on its thread', async () => {
+    const tilePlanner = new SamplingPlanner(1);
+    const toThread = jest.spyOn(Piscina.prototype, 'run');
+    try {
+      const raster = await open('pyramid-nongeo.tif');
+      const grid = (size: number): OutputGrid => ({ kind: 'pixel', left: 0, top: 0, scaleX: 1, scaleY: 1, width: size, height: size });
+      releasePlan((await tilePlanner.plan(raster, raster.levels, grid(256))).plan);
+      expect(toThread).not.toHaveBeenCalled();
+      releasePlan((await tilePlanner.plan(raster, raster.levels, grid(257))).plan);
+      expect(toThread).toHaveBeenCalledTimes(1);
+    } finally {
+      toThread.mockRestore();
+      await tilePlanner.close();
+    }
   });
 
   it('finds the worker beside itself, and no worker when the library was bundled into one file', () => {

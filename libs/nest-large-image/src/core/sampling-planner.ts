@@ -7,26 +7,35 @@ import type { PlanAnswer, PlanTask } from './sampling-worker';
 import { workerEntry } from './worker-entry';
 
 /**
- * Below this many pixels a grid is planned on the calling thread: a round trip to a worker costs about
- * 0.1 ms, more than planning a small grid (single pixels, thumbnails of thumbnails) takes.
+ * Grids of up to this many pixels (a 256 x 256 tile) are planned on the calling thread. Planning such a tile
+ * takes about 0.4 ms; handing it to a thread cost more than that under load. In alternating runs of the demo
+ * (warm DEFLATE and JPEG tiles, 4-6 pairs per set), a tile planned on the thread cost 0.6-1.4 ms more CPU in
+ * all, and throughput was 6-10% lower, most likely because the thread must be woken for every task and
+ * the plan's 512 KB then reach the event loop's core through memory rather than its cache. Planning here
+ * raised the event loop's p99 delay from about 14 to 20 ms. Larger grids (512-pixel tiles, regions) would
+ * block the loop for longer, and go to the threads.
  */
-const MIN_PIXELS_FOR_THREAD = 64 * 64;
+export const MAX_PIXELS_ON_CALLING_THREAD = 256 * 256;
 
 /**
- * Plans grid sampling (gdalwarp's chunks, the approximate transformer and the per-pixel block plan: about a
- * fifth of a tile's JavaScript work) on worker threads, so the event loop stays free for requests and the
- * decoders it feeds. With no threads everything runs on the calling thread.
+ * Plans grid sampling (gdalwarp's chunks, the approximate transformer and the per-pixel block plan) of grids
+ * larger than a tile on worker threads, so the event loop stays free for requests and the decoders it feeds.
+ * With no threads everything runs on the calling thread.
  */
 export class SamplingPlanner {
   private pool?: Piscina;
   private readonly entry = workerEntry('sampling-worker', __dirname);
 
-  constructor(private readonly threads: number) {}
+  /** `maxPixelsHere`: grids up to this size are planned on the calling thread. */
+  constructor(
+    private readonly threads: number,
+    private readonly maxPixelsHere = MAX_PIXELS_ON_CALLING_THREAD,
+  ) {}
 
   /** The plan of `grid` over `levels` (one frame's pyramid); release it with releasePlan once read. */
   async plan(raster: RasterSource, levels: RasterLevel[], grid: OutputGrid): Promise<GridSampling> {
     const pixels = grid.width * grid.height;
-    if (this.threads === 0 || !this.entry || pixels < MIN_PIXELS_FOR_THREAD) return gridSampling(raster, levels, grid);
+    if (this.threads === 0 || !this.entry || pixels <= this.maxPixelsHere) return gridSampling(raster, levels, grid);
     const arrays = borrowPlanArrays(pixels);
     const task: PlanTask = {
       geometry: { width: raster.width, height: raster.height, crs: raster.crs, geoTransform: raster.geoTransform },
