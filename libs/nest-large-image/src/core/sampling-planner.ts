@@ -7,13 +7,13 @@ import type { PlanAnswer, PlanTask } from './sampling-worker';
 import { workerEntry } from './worker-entry';
 
 /**
- * Grids of up to this many pixels (a 256 x 256 tile) are planned on the calling thread. Planning such a tile
- * takes about 0.4 ms; handing it to a thread cost more than that under load. In alternating runs of the demo
- * (warm DEFLATE and JPEG tiles, 4-6 pairs per set), a tile planned on the thread cost 0.6-1.4 ms more CPU in
- * all, and throughput was 6-10% lower, most likely because the thread must be woken for every task and
- * the plan's 512 KB then reach the event loop's core through memory rather than its cache. Planning here
- * raised the event loop's p99 delay from about 14 to 20 ms. Larger grids (512-pixel tiles, regions) would
- * block the loop for longer, and go to the threads.
+ * Grids of up to this many pixels (a 256 x 256 tile) are planned on the calling thread. Planning such a
+ * tile takes about half a millisecond; handing it to a thread cost more than that under load. In
+ * alternating runs of the demo (warm DEFLATE and JPEG tiles, 4-6 pairs per set), a tile planned on the
+ * thread cost 0.6-1.4 ms more CPU in all, and throughput was 6-10% lower, most likely because the thread
+ * must be woken for every task and the plan's 512 KB then reach the event loop's core through memory
+ * rather than its cache. Planning here raised the event loop's p99 delay from about 14 to 20 ms. Larger
+ * grids (512-pixel tiles, regions) would block the loop for longer, and go to the threads.
  */
 export const MAX_PIXELS_ON_CALLING_THREAD = 256 * 256;
 
