@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { Piscina } from 'piscina';
 import path from 'node:path';
+import { Piscina } from 'piscina';
 import { UnreadableImageError } from '../errors/large-image.errors';
 import { BlockCache } from '../storage/block-cache';
 import { BlockSource } from '../storage/block-source';

@@ -15,7 +15,7 @@ import { workerEntry } from './worker-entry';
  * rather than its cache. Planning here raised the event loop's p99 delay from about 14 to 20 ms. Larger
  * grids (512-pixel tiles, regions) would block the loop for longer, and go to the threads.
  */
-export const MAX_PIXELS_ON_CALLING_THREAD = 256 * 256;
+const MAX_PIXELS_ON_CALLING_THREAD = 256 * 256;
 
 /**
  * Plans grid sampling (gdalwarp's chunks, the approximate transformer and the per-pixel block plan) of grids
