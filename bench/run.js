@@ -8,6 +8,7 @@ const { startDemo } = require('./server');
 const { runLoad, get } = require('./load');
 const { randomTiles } = require('./tiles');
 const { codecFloor } = require('./codec-floor');
+const { gdalPeer } = require('./gdal-peer');
 const { printHeader, scenarioRow } = require('./report');
 
 const BENCH_DIR = path.resolve(__dirname, '../.bench');
@@ -96,6 +97,13 @@ async function detailedRun(s3, references, results) {
             rounds.push({ rps: warm.row.rps, cpuMsPerTile: (warm.row.cores * 1000) / warm.row.rps, floor });
           }
           extra[`${variant.toLowerCase()} warm rounds`] = rounds;
+          const peer = await gdalPeer(path.join(BENCH_DIR, FILES[variant]), setA, setB);
+          extra[`${variant.toLowerCase()} gdal peer`] = peer;
+          console.log(
+            peer
+              ? `  peer, GDAL's warp + PNG driver in ${require('node:os').availableParallelism()} Python processes, no HTTP (warm set 1): ${peer.rps.toFixed(1)}/s, ${peer.cpuMsPerTile.toFixed(1)} ms of CPU per tile, ${(peer.bytesPerTile / 1024).toFixed(0)} KB per tile`
+              : '  peer: skipped (no Python with GDAL bindings; Debian: apt-get install python3-gdal)',
+          );
         } else {
           await warmTiles(setB, 0);
         }
@@ -220,10 +228,10 @@ function hasTaskset() {
 
 const VARIANTS = ['jpeg', 'deflate', 'lzw'];
 
-/** `variant median (round 1, round 2, ...)` for each variant, of `ratioOf` each warm round. */
+/** `variant median (round 1, round 2, ...)` for each variant, of `ratioOf(round, variant)` each warm round. */
 function medianOfRounds(extra, ratioOf) {
   return VARIANTS.map((variant) => {
-    const values = extra[`${variant} warm rounds`].map(ratioOf);
+    const values = extra[`${variant} warm rounds`].map((round) => ratioOf(round, variant));
     const sorted = [...values].sort((a, b) => a - b);
     const middle = sorted.length >> 1;
     const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -240,6 +248,10 @@ function summarise(results, extra, scaling) {
     // codecs alone spend. It leaves out what throughput also pays for on this machine and the floor does not:
     // the load generator's CPU on the same cores, and cores left idle.
     'CPU per warm tile, server / codec floor, median (the 0.7 target is at most 1.43)': medianOfRounds(extra, ({ cpuMsPerTile, floor }) => cpuMsPerTile / floor.cpuMsPerTile),
+    ...(extra['jpeg gdal peer'] && {
+      'warm tiles / GDAL peer, median of the rounds (> 1 is faster; the peer has no HTTP)': medianOfRounds(extra, ({ rps }, variant) => rps / extra[`${variant} gdal peer`].rps),
+      'CPU per warm tile, server / GDAL peer, median (< 1 is cheaper)': medianOfRounds(extra, ({ cpuMsPerTile }, variant) => cpuMsPerTile / extra[`${variant} gdal peer`].cpuMsPerTile),
+    }),
     'cache hits / static file (target >= 0.7)': `jpeg tiles ${ratio(rps('jpeg disk cache hits (jpeg)'), extra['static file floor'].rps)}, png tiles ${ratio(
       rps('jpeg disk cache hits (png)'),
       extra['static file floor'].rps,
