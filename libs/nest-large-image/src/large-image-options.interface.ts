@@ -62,6 +62,13 @@ export interface LargeImageModuleOptions {
    * cores, as for libvipsThreads. @default the number of cores
    */
   codecThreads?: number;
+  /**
+   * Decode JPEG blocks with the system's libjpeg-turbo when it is installed (Debian and Ubuntu: the
+   * libturbojpeg0 package; Homebrew: jpeg-turbo): the decoder GDAL uses, at about a seventh of libvips' CPU
+   * per block. Without it, or with false, libvips decodes them; the pixels are the same. Applies to the
+   * whole process. @default true
+   */
+  turboJpeg?: boolean;
   /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */
   encoding?: Partial<EncodingOptions>;
   /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */

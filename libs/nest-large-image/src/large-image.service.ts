@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { DEFAULT_ENCODING } from './render/image-formats';
 import { LARGE_IMAGE_MODULE_OPTIONS } from './large-image.module-definition';
 import type { LargeImageModuleOptions } from './large-image-options.interface';
 import { StorageRegistry } from './storage/storage-registry';
+import { turboJpegInUse, useTurboJpeg } from './tiff/jpeg.decoder';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -35,6 +36,10 @@ export class LargeImageService implements OnModuleDestroy {
     if (options.libvipsThreads) sharp.concurrency(options.libvipsThreads);
     // libvips' operation cache never hits here (every input is a new buffer): it would only hold memory.
     sharp.cache(false);
+    useTurboJpeg(options.turboJpeg !== false);
+    if (options.turboJpeg !== false && !turboJpegInUse()) {
+      new Logger('LargeImage').log('JPEG blocks are decoded with libvips: install libjpeg-turbo (libturbojpeg0) to decode them with a seventh of the CPU');
+    }
     const cache = options.cache ?? {};
     const engineOptions: LargeImageEngineOptions = {
       storages: this.storages,

@@ -1,7 +1,7 @@
 import type { RasterSource } from '../tiff/raster-source';
 import { blockBytes } from '../tiff/block-bytes';
 import { asBlockError } from '../tiff/read-block';
-import { spliceTables } from '../tiff/sharp-jpeg.decoder';
+import { spliceTables } from '../tiff/jpeg.decoder';
 import { frameLevels } from './frame';
 import type { OutputGrid } from './output-grid';
 

@@ -1,7 +1,7 @@
 import { addDecoder, getDecoder } from 'geotiff';
 import type { GeoTIFFImage } from 'geotiff';
 import { UnreadableImageError } from '../errors/large-image.errors';
-import { SharpJpegDecoder } from './sharp-jpeg.decoder';
+import { JpegDecoder } from './jpeg.decoder';
 import { SharpWebpDecoder } from './sharp-webp.decoder';
 import { LercDecoder, LzwDecoder, PackbitsDecoder } from './thread-codec.decoder';
 import { ZlibDeflateDecoder } from './zlib-deflate.decoder';
@@ -26,7 +26,7 @@ let registered = false;
 function registerDecoders(): void {
   if (registered) return;
   registered = true;
-  addDecoder(JPEG, async () => SharpJpegDecoder as never, undefined, false);
+  addDecoder(JPEG, async () => JpegDecoder as never, undefined, false);
   addDecoder(WEBP, async () => SharpWebpDecoder as never, undefined, false);
   addDecoder(DEFLATE, async () => ZlibDeflateDecoder as never, undefined, false);
   addDecoder(LZW, async () => LzwDecoder as never, undefined, false);

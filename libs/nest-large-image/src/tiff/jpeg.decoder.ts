@@ -1,0 +1,70 @@
+import sharp from 'sharp';
+import { BaseDecoder } from 'geotiff';
+import { ownArrayBuffer } from './own-array-buffer';
+import { TurboJpeg } from './turbo-jpeg';
+
+interface JpegDecoderParameters {
+  JPEGTables?: Uint8Array;
+  samplesPerPixel: number;
+  planarConfiguration: number;
+  tileWidth: number;
+  tileHeight: number;
+}
+
+/** The system's libjpeg-turbo: not looked for yet (undefined), missing or switched off (null), or loaded. */
+let turboJpeg: TurboJpeg | null | undefined;
+
+/**
+ * Whether JPEG blocks may be decoded with the system's libjpeg-turbo when it is installed (the default), or
+ * always with libvips. Applies to the whole process, as decoders are registered once for it.
+ */
+export function useTurboJpeg(enabled: boolean): void {
+  turboJpeg = enabled ? undefined : null;
+}
+
+/** Whether the system's libjpeg-turbo decodes JPEG blocks in this process. */
+export function turboJpegInUse(): boolean {
+  return systemTurboJpeg() !== null;
+}
+
+function systemTurboJpeg(): TurboJpeg | null {
+  if (turboJpeg === undefined) turboJpeg = TurboJpeg.load();
+  return turboJpeg;
+}
+
+/**
+ * Decodes JPEG-in-TIFF tiles off the event loop, with the system's libjpeg-turbo when it is installed
+ * (GDAL's own decoder, at a seventh of libvips' CPU per block) and with libvips (sharp) otherwise or for
+ * streams it does not take. Both decode as GDAL's libjpeg does, YCbCr to RGB included.
+ * TIFF stores the quantisation/Huffman tables once (JPEGTables); each tile is an abbreviated stream
+ * that we splice behind those tables to get a complete JPEG.
+ */
+export class JpegDecoder extends BaseDecoder {
+  override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
+    const { JPEGTables: tables, samplesPerPixel, planarConfiguration, tileWidth, tileHeight } = this.parameters as unknown as JpegDecoderParameters;
+    const tile = new Uint8Array(buffer);
+    const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
+    const components = planarConfiguration === 2 ? 1 : samplesPerPixel;
+    const pixels =
+      components === 1 || components === 3 ? await systemTurboJpeg()?.decode(jpeg, { maxWidth: tileWidth, maxHeight: tileHeight, components }) : null;
+    return pixels ?? decodeWithLibvips(jpeg, components);
+  }
+}
+
+/** A complete JPEG stream decoded by libvips, pixel-interleaved. */
+export async function decodeWithLibvips(jpeg: Uint8Array, components: number): Promise<ArrayBuffer> {
+  // libvips turns a one-component JPEG (a grey image, or one plane of a band-separate file) into sRGB.
+  const decoder = sharp(jpeg, { failOn: 'none' });
+  const { data } = await (components === 1 ? decoder.extractChannel(0) : decoder).raw().toBuffer({ resolveWithObject: true });
+  return ownArrayBuffer(data);
+}
+
+/** tables = SOI, DQT/DHT..., EOI; tile = SOI, SOF, SOS... EOI. Result: SOI, tables, SOF, SOS..., EOI. */
+export function spliceTables(tables: Uint8Array, tile: Uint8Array): Uint8Array {
+  const head = tables.subarray(0, tables.length - 2);
+  const body = tile.subarray(2);
+  const jpeg = new Uint8Array(head.length + body.length);
+  jpeg.set(head, 0);
+  jpeg.set(body, head.length);
+  return jpeg;
+}
