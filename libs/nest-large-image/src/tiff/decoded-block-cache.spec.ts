@@ -1,5 +1,5 @@
 import { DecodedBlockCache } from './decoded-block-cache';
-import type { DecodedBlock } from './read-block';
+import type { AllocateBlock, DecodedBlock } from './read-block';
 
 const BLOCK_BYTES = 100;
 
@@ -12,7 +12,7 @@ function block(value: number): DecodedBlock {
 const cacheForSevenBlocks = () => new DecodedBlockCache(8 * BLOCK_BYTES);
 
 /** Leases block (tx, 0), decoding it as all `tx` when missing, and waits for it. */
-async function leased(cache: DecodedBlockCache, tx: number, decode = jest.fn(async () => block(tx))) {
+async function leased(cache: DecodedBlockCache, tx: number, decode: (allocate: AllocateBlock) => Promise<DecodedBlock> = jest.fn(async () => block(tx))) {
   const lease = cache.lease('file|0', tx, 0, decode);
   return { lease, data: (await lease.block).data, decode };
 }
@@ -39,6 +39,32 @@ describe('DecodedBlockCache', () => {
     expect(eighth.data.buffer).toBe(first.data.buffer);
     expect([...eighth.data].every((value) => value === 7)).toBe(true);
     expect(cache.bytes).toBe(7 * BLOCK_BYTES);
+  });
+
+  it('lends a decoder that writes into a given buffer a spare one, and keeps what it wrote there uncopied', async () => {
+    // Room for fourteen blocks and two spares.
+    const cache = new DecodedBlockCache(16 * BLOCK_BYTES);
+    const lent: ArrayBuffer[] = [];
+    const decodeInto = (value: number) => async (allocate: AllocateBlock) => {
+      const buffer = allocate(BLOCK_BYTES);
+      lent.push(buffer);
+      return { data: new Uint8Array(buffer, 0, BLOCK_BYTES).fill(value), width: 10, height: 10, samples: 1 };
+    };
+    // No spare yet: a new buffer, in which the block stays.
+    const first = await leased(cache, 0, decodeInto(0));
+    expect(first.data.buffer).toBe(lent[0]);
+    first.lease.release();
+    const second = await leased(cache, 1);
+    second.lease.release();
+    for (let tx = 2; tx <= 13; tx++) (await leased(cache, tx)).lease.release();
+    // A larger block evicts the first two, whose buffers become the two spares.
+    const large = async () => ({ data: new Uint8Array(1.5 * BLOCK_BYTES), width: 15, height: 10, samples: 1 });
+    (await leased(cache, 14, large)).lease.release();
+    // The next block is written into the first spare and kept there, not copied into the second.
+    const next = await leased(cache, 15, decodeInto(15));
+    expect([first.data.buffer, second.data.buffer]).toContain(lent[1]);
+    expect(next.data.buffer).toBe(lent[1]);
+    expect([...next.data].every((value) => value === 15)).toBe(true);
   });
 
   it('never reuses the buffer of a block that is still leased', async () => {

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { GeoTIFFImage } from 'geotiff';
 import type { BlockSource } from '../storage/block-source';
-import type { DecodedBlock, TypedArray } from './read-block';
+import type { AllocateBlock, DecodedBlock, TypedArray } from './read-block';
 import { SpareBuffers } from './spare-buffers';
 
 /** A decoded block lent to a reader, who calls `release` once done with its samples. */
@@ -28,15 +28,18 @@ const SPARE_SHARE = 1 / 8;
  * would decode the same blocks again and again. Entries are promises: concurrent reads share one decode,
  * and a failed decode is dropped.
  *
- * An evicted block's buffer is reused for the next block decoded rather than left to the collector: freshly
- * decoded blocks are copied into it, so the decoder's own buffer dies young. V8 frees the buffers of old
- * objects only in full collections, which it starts after every 64 MB of new external memory; with every
- * evicted block left to it, a warm DEFLATE tile cost a full collection every hundred tiles, whose marking
- * took more CPU than the copies do. Blocks are reused only once no lease holds them.
+ * An evicted block's buffer is reused for the next block decoded rather than left to the collector: decoders
+ * that can write into a given buffer (JPEG's) decode into it, and the others' blocks are copied into it, so
+ * their own buffer dies young. V8 frees the buffers of old objects only in full collections, which it
+ * starts after every 64 MB of new external memory; with every evicted block left to it, a warm DEFLATE tile
+ * cost a full collection every hundred tiles, whose marking took more CPU than the copies do. Blocks are
+ * reused only once no lease holds them.
  */
 export class DecodedBlockCache {
   private readonly blocks: LRUCache<string, Entry>;
   private readonly spares: SpareBuffers;
+  /** Buffers handed to decoders by `allocate`: a block decoded into one is kept as it is, not copied. */
+  private readonly lent = new WeakSet<ArrayBufferLike>();
   /** The entry being re-sized on resolution: its removal from the LRU is not an eviction. */
   private resizing?: Entry;
   /** Which cache and key prefix each registered IFD uses. */
@@ -70,8 +73,11 @@ export class DecodedBlockCache {
     });
   }
 
-  /** The block, decoded by `decode` unless cached; it stays valid until the lease is released. */
-  lease(id: string, tx: number, ty: number, decode: () => Promise<DecodedBlock>): BlockLease {
+  /**
+   * The block, decoded by `decode` unless cached; it stays valid until the lease is released. `decode` may
+   * write the samples into a buffer from the allocator it is given, a spare one when there is one.
+   */
+  lease(id: string, tx: number, ty: number, decode: (allocate: AllocateBlock) => Promise<DecodedBlock>): BlockLease {
     const key = `${id}|${tx}|${ty}`;
     const entry = this.blocks.get(key) ?? this.add(key, decode);
     entry.leases++;
@@ -87,8 +93,11 @@ export class DecodedBlockCache {
     };
   }
 
-  private add(key: string, decode: () => Promise<DecodedBlock>): Entry {
-    const entry: Entry = { block: decode().then((block) => this.intoSpare(block)), leases: 0, evicted: false };
+  private add(key: string, decode: (allocate: AllocateBlock) => Promise<DecodedBlock>): Entry {
+    // Decoding starts once the entry is stored (a microtask later), so that a block its storing evicts can
+    // lend its buffer to `allocate`.
+    const block = Promise.resolve().then(() => decode(this.allocate));
+    const entry: Entry = { block: block.then((decoded) => this.intoSpare(decoded)), leases: 0, evicted: false };
     // Until it resolves the entry counts as one byte; then it is stored again with its real size
     // (lru-cache keeps the old size when the same value is set again, hence the delete).
     this.blocks.set(key, entry, { size: 1 });
@@ -109,20 +118,27 @@ export class DecodedBlockCache {
   }
 
   /**
-   * The block to keep: in a spare buffer when one of its size is free (the decoder's buffer is then let go),
-   * and always as an object made here. V8 pretenures the objects of an allocation site whose objects mostly
-   * survive: had the cache kept the decoder's own objects, their site would be pretenured, so that every
+   * The block to keep: in a spare buffer when one of its size is free (the decoder's buffer is then let go)
+   * unless the decoder wrote it into one it got from `allocate`, and always as an object made here. V8
+   * pretenures the objects of an allocation site whose objects mostly survive: had the cache kept the decoder's own objects, their site would be pretenured, so that every
    * block decoded after, kept or not, would hold its buffer until a full collection.
    */
   private intoSpare(block: DecodedBlock): DecodedBlock {
-    const spare = this.spares.take(block.data.byteLength);
     let { data } = block;
+    const spare = this.lent.has(data.buffer) ? undefined : this.spares.take(data.byteLength);
     if (spare) {
       data = new (data.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => TypedArray)(spare, 0, data.length);
       data.set(block.data);
     }
     return { data, width: block.width, height: block.height, samples: block.samples };
   }
+
+  /** A spare buffer for a block of `byteLength` bytes, or a new one. */
+  private readonly allocate = (byteLength: number): ArrayBuffer => {
+    const buffer = this.spares.take(byteLength) ?? new ArrayBuffer(byteLength);
+    this.lent.add(buffer);
+    return buffer;
+  };
 
   private evicted(entry: Entry): void {
     entry.evicted = true;

@@ -41,13 +41,21 @@ function systemTurboJpeg(): TurboJpeg | null {
  */
 export class JpegDecoder extends BaseDecoder {
   override async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
+    return ownArrayBuffer(await this.decodeInto(buffer));
+  }
+
+  /**
+   * The block's samples, in a buffer from `allocate` when libjpeg-turbo decodes it (the decoded-block cache
+   * lends a spare one, which spares allocating and copying every block it keeps), else in libvips' own.
+   */
+  async decodeInto(buffer: ArrayBuffer, allocate?: (byteLength: number) => ArrayBuffer): Promise<Uint8Array> {
     const { JPEGTables: tables, samplesPerPixel, planarConfiguration, tileWidth, tileHeight } = this.parameters as unknown as JpegDecoderParameters;
     const tile = new Uint8Array(buffer);
     const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
     const components = planarConfiguration === 2 ? 1 : samplesPerPixel;
-    const pixels =
-      components === 1 || components === 3 ? await systemTurboJpeg()?.decode(jpeg, { maxWidth: tileWidth, maxHeight: tileHeight, components }) : null;
-    return pixels ?? decodeWithLibvips(jpeg, components);
+    const shape = { maxWidth: tileWidth, maxHeight: tileHeight };
+    const pixels = components === 1 || components === 3 ? await systemTurboJpeg()?.decode(jpeg, { ...shape, components }, allocate) : null;
+    return pixels ?? new Uint8Array(await decodeWithLibvips(jpeg, components));
   }
 }
 

@@ -4,6 +4,7 @@ import { blockBytes } from './block-bytes';
 import { BlockLease, DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
+import { JpegDecoder } from './jpeg.decoder';
 import type { DType } from './raster-source';
 import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
 import { decodesToNativeSamples } from './thread-codec.decoder';
@@ -17,6 +18,12 @@ export type TypedArray =
   | Int32Array
   | Float32Array
   | Float64Array;
+
+/**
+ * Where a decoder that can write into a given buffer puts a block's samples: a buffer of at least
+ * `byteLength` bytes (the decoded-block cache lends its spare ones).
+ */
+export type AllocateBlock = (byteLength: number) => ArrayBuffer;
 
 /** One decoded internal tile (or strip): all samples, pixel-interleaved. */
 export interface DecodedBlock {
@@ -32,9 +39,9 @@ export interface DecodedBlock {
  * it once (scans of whole images): the decoded block is not kept.
  * Decoder failures mean a corrupt or truncated file: they become a 422, while storage errors pass through.
  */
-export async function readBlock(image: GeoTIFFImage, tx: number, ty: number): Promise<DecodedBlock> {
+export async function readBlock(image: GeoTIFFImage, tx: number, ty: number, allocate?: AllocateBlock): Promise<DecodedBlock> {
   try {
-    return await decodeBlock(image, tx, ty);
+    return await decodeBlock(image, tx, ty, allocate);
   } catch (error) {
     throw asBlockError(error, tx, ty);
   }
@@ -47,7 +54,7 @@ export async function readBlock(image: GeoTIFFImage, tx: number, ty: number): Pr
 export function leaseBlock(image: GeoTIFFImage, tx: number, ty: number): BlockLease {
   const owner = DecodedBlockCache.of(image);
   if (!owner) return { block: readBlock(image, tx, ty), release: () => undefined };
-  return owner.cache.lease(owner.id, tx, ty, () => readBlock(image, tx, ty));
+  return owner.cache.lease(owner.id, tx, ty, (allocate) => readBlock(image, tx, ty, allocate));
 }
 
 /** A failure to read or decode a block: our own errors (storage, limits) as they are, anything else a 422. */
@@ -56,12 +63,12 @@ export function asBlockError(error: unknown, tx: number, ty: number): Error {
   return new UnreadableImageError(`Tile ${tx},${ty} of the file cannot be decoded; it may be truncated or corrupt (${(error as Error).message})`);
 }
 
-async function decodeBlock(image: GeoTIFFImage, tx: number, ty: number): Promise<DecodedBlock> {
+async function decodeBlock(image: GeoTIFFImage, tx: number, ty: number, allocate?: AllocateBlock): Promise<DecodedBlock> {
   const samples = image.getSamplesPerPixel();
   const width = image.getTileWidth();
   const height = image.getBlockHeight(ty);
   if (image.planarConfiguration === 1 || samples === 1) {
-    return { data: complete(await decodeSample(image, tx, ty, 0), width * height * samples), width, height, samples };
+    return { data: complete(await decodeSample(image, tx, ty, 0, allocate), width * height * samples), width, height, samples };
   }
   // Planar (band-separate) layout: read every band's block and interleave them.
   const planes = await Promise.all(Array.from({ length: samples }, async (_, sample) => complete(await decodeSample(image, tx, ty, sample), width * height)));
@@ -87,7 +94,7 @@ function complete(data: TypedArray, expected: number): TypedArray {
  * cache (one GET when the ghost header gives block sizes) and decoded. Sparse blocks read as nodata, as
  * GDAL does. Sample sizes that are not whole bytes need geotiff.js's normalisation, so it reads those.
  */
-async function decodeSample(image: GeoTIFFImage, tx: number, ty: number, sample: number): Promise<TypedArray> {
+async function decodeSample(image: GeoTIFFImage, tx: number, ty: number, sample: number, allocate?: AllocateBlock): Promise<TypedArray> {
   const decoder = await decoderFor(image);
   if (image.getBitsPerSample(sample) % 8 !== 0) return asTyped(image, sample, (await image.getTileOrStrip(tx, ty, sample, decoder)).data);
   const perRow = Math.ceil(image.getWidth() / image.getTileWidth());
@@ -99,7 +106,7 @@ async function decodeSample(image: GeoTIFFImage, tx: number, ty: number, sample:
     const data = image.getArrayForSample(sample, image.getTileWidth() * image.getBlockHeight(ty) * samples) as TypedArray;
     return data.fill(image.getGDALNoData() ?? 0);
   }
-  return samplesOf(image, sample, await decodeStored(image, decoder, bytes, sample));
+  return samplesOf(image, sample, await decodeStored(image, decoder, bytes, sample, allocate));
 }
 
 /** Codecs that decode to values in the machine's byte order; the others give back the file's byte stream. */
@@ -111,7 +118,13 @@ const NATIVE_ORDER_CODECS = [7, 34887, 50001]; // JPEG, LERC, WebP
  * which assumes little-endian data and 32 bits at most, and took 1.7 ms of the event loop per float
  * block), on the codec thread for codecs that decode there.
  */
-export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes: ArrayBuffer, sample: number): Promise<ArrayBuffer | TypedArray> {
+export async function decodeStored(
+  image: GeoTIFFImage,
+  decoder: Decoder,
+  bytes: ArrayBuffer,
+  sample: number,
+  allocate?: AllocateBlock,
+): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
   const bytesPerSample = image.getBitsPerSample(sample) / 8;
   // Samples per pixel within the block: one when bands are stored separately.
@@ -124,6 +137,7 @@ export async function decodeStored(image: GeoTIFFImage, decoder: Decoder, bytes:
     stride,
   };
   if (decodesToNativeSamples(decoder)) return decoder.decodeSamples(bytes, order);
+  if (decoder instanceof JpegDecoder && alreadyNative(order)) return decoder.decodeInto(bytes, allocate);
   const decoded = (await decoder.decodeBlock(bytes)) as ArrayBuffer | TypedArray;
   if (ArrayBuffer.isView(decoded) || alreadyNative(order)) return decoded;
   // Never change bytes in place that may be the block cache's own (uncompressed blocks).

@@ -26,6 +26,9 @@ const MAX_IDLE_HANDLES = 16;
 
 export class TurboJpegError extends Error {}
 
+/** An output buffer of its own, not from Node's pool, and not zeroed: the decoder writes every byte. */
+const newBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
+
 /** What `decode` is asked for: the pixel size it must not exceed, and 1 (grey) or 3 (RGB) components. */
 export interface JpegShape {
   maxWidth: number;
@@ -87,12 +90,13 @@ export class TurboJpeg {
   }
 
   /**
-   * The pixels of `jpeg`, pixel-interleaved, or null when the stream is not one this decoder takes: a header
-   * it cannot read (12-bit samples, or corrupt), another colour space, or a size larger than `shape`
-   * allows (a corrupt header must not size our allocation). A stream that fails to decode throws; one that
-   * decodes with a warning (a truncated scan, as libvips' failOn: 'none' allows) gives what was decoded.
+   * The pixels of `jpeg`, pixel-interleaved, in a buffer from `allocate` (which may be longer), or null when
+   * the stream is not one this decoder takes: a header it cannot read (12-bit samples, or corrupt), another
+   * colour space, or a size larger than `shape` allows (a corrupt header must not size our allocation). A
+   * stream that fails to decode throws; one that decodes with a warning (a truncated scan, as libvips'
+   * failOn: 'none' allows) gives what was decoded.
    */
-  async decode(jpeg: Uint8Array, shape: JpegShape): Promise<ArrayBuffer | null> {
+  async decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = newBuffer): Promise<Uint8Array | null> {
     await this.turn();
     let handle: unknown;
     try {
@@ -102,7 +106,8 @@ export class TurboJpeg {
       const accepted = shape.components === 1 ? colourSpace[0] === TJCS_GRAY : colourSpace[0] === TJCS_YCbCr || colourSpace[0] === TJCS_RGB;
       // A stream that ends inside its header reads as a 0 x 0 image.
       if (!accepted || width[0] < 1 || height[0] < 1 || width[0] > shape.maxWidth || height[0] > shape.maxHeight) return null;
-      const pixels = Buffer.allocUnsafeSlow(width[0] * height[0] * shape.components);
+      const byteLength = width[0] * height[0] * shape.components;
+      const pixels = new Uint8Array(allocate(byteLength), 0, byteLength);
       const format = shape.components === 1 ? TJPF_GRAY : TJPF_RGB;
       const result = await new Promise<number>((resolve, reject) =>
         this.api.decompress.async(handle, jpeg, jpeg.length, pixels, width[0], 0, height[0], format, 0, (error: unknown, code: number) =>
@@ -110,7 +115,7 @@ export class TurboJpeg {
         ),
       );
       if (result !== 0 && this.api.errorCode(handle) !== TJERR_WARNING) throw new TurboJpegError(this.api.errorText(handle) as string);
-      return pixels.buffer;
+      return pixels;
     } finally {
       if (handle) this.returnHandle(handle);
       this.inFlight--;
