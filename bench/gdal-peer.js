@@ -19,7 +19,7 @@ const PYTHON = findPython();
 
 /**
  * Renders the `cold` tiles, then times the `warm` ones, of `file` with one GDAL process per core:
- * { rps, cpuMsPerTile, bytesPerTile }, or null without GDAL's Python bindings.
+ * { processes, rps, cpuMsPerTile, bytesPerTile }, or null without GDAL's Python bindings.
  */
 function gdalPeer(file, cold, warm) {
   if (!PYTHON) return Promise.resolve(null);
@@ -36,8 +36,10 @@ function gdalPeer(file, cold, warm) {
   child.stdin.end(JSON.stringify(job));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`the GDAL peer exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve({ processes: job.processes, ...JSON.parse(output) }) : reject(new Error(`the GDAL peer exited with ${code}`)),
+    );
   });
 }
 
-module.exports = { gdalPeer, gdalPeerAvailable: PYTHON !== null };
+module.exports = { gdalPeer };

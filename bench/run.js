@@ -101,7 +101,7 @@ async function detailedRun(s3, references, results) {
           extra[`${variant.toLowerCase()} gdal peer`] = peer;
           console.log(
             peer
-              ? `  peer, GDAL's warp + PNG driver in ${require('node:os').availableParallelism()} Python processes, no HTTP (warm set 1): ${peer.rps.toFixed(1)}/s, ${peer.cpuMsPerTile.toFixed(1)} ms of CPU per tile, ${(peer.bytesPerTile / 1024).toFixed(0)} KB per tile`
+              ? `  peer, GDAL's warp + PNG driver in ${peer.processes} Python processes, no HTTP (warm set 1): ${peer.rps.toFixed(1)}/s, ${peer.cpuMsPerTile.toFixed(1)} ms of CPU per tile, ${(peer.bytesPerTile / 1024).toFixed(0)} KB per tile`
               : '  peer: skipped (no Python with GDAL bindings; Debian: apt-get install python3-gdal)',
           );
         } else {

@@ -36,8 +36,9 @@ export class LargeImageService implements OnModuleDestroy {
     if (options.libvipsThreads) sharp.concurrency(options.libvipsThreads);
     // libvips' operation cache never hits here (every input is a new buffer): it would only hold memory.
     sharp.cache(false);
-    useTurboJpeg(options.turboJpeg !== false);
-    if (options.turboJpeg !== false && !turboJpegInUse()) {
+    const turboJpeg = options.turboJpeg !== false;
+    useTurboJpeg(turboJpeg);
+    if (turboJpeg && !turboJpegInUse()) {
       new Logger('LargeImage').log('JPEG blocks are decoded with libvips: install libjpeg-turbo (libturbojpeg0) to decode them with a seventh of the CPU');
     }
     const cache = options.cache ?? {};

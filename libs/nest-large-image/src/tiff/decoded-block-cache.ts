@@ -120,8 +120,9 @@ export class DecodedBlockCache {
   /**
    * The block to keep: in a spare buffer when one of its size is free (the decoder's buffer is then let go)
    * unless the decoder wrote it into one it got from `allocate`, and always as an object made here. V8
-   * pretenures the objects of an allocation site whose objects mostly survive: had the cache kept the decoder's own objects, their site would be pretenured, so that every
-   * block decoded after, kept or not, would hold its buffer until a full collection.
+   * pretenures the objects of an allocation site whose objects mostly survive: had the cache kept the
+   * decoder's own objects, their site would be pretenured, so that every block decoded after, kept or
+   * not, would hold its buffer until a full collection.
    */
   private intoSpare(block: DecodedBlock): DecodedBlock {
     let { data } = block;

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { BaseDecoder } from 'geotiff';
 import { ownArrayBuffer } from './own-array-buffer';
+import type { AllocateBlock } from './read-block';
 import { TurboJpeg } from './turbo-jpeg';
 
 interface JpegDecoderParameters {
@@ -48,7 +49,7 @@ export class JpegDecoder extends BaseDecoder {
    * The block's samples, in a buffer from `allocate` when libjpeg-turbo decodes it (the decoded-block cache
    * lends a spare one, which spares allocating and copying every block it keeps), else in libvips' own.
    */
-  async decodeInto(buffer: ArrayBuffer, allocate?: (byteLength: number) => ArrayBuffer): Promise<Uint8Array> {
+  async decodeInto(buffer: ArrayBuffer, allocate?: AllocateBlock): Promise<Uint8Array> {
     const { JPEGTables: tables, samplesPerPixel, planarConfiguration, tileWidth, tileHeight } = this.parameters as unknown as JpegDecoderParameters;
     const tile = new Uint8Array(buffer);
     const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
