@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { BaseDecoder } from 'geotiff';
+import { OptionalNativeLibrary } from './native-calls';
 import { ownArrayBuffer } from './own-array-buffer';
 import type { AllocateBlock } from './read-block';
 import { TurboJpeg } from './turbo-jpeg';
@@ -12,25 +13,17 @@ interface JpegDecoderParameters {
   tileHeight: number;
 }
 
-/** The system's libjpeg-turbo: not looked for yet (undefined), missing or switched off (null), or loaded. */
-let turboJpeg: TurboJpeg | null | undefined;
+/** The system's libjpeg-turbo, when it is installed and not switched off. */
+const systemTurboJpeg = new OptionalNativeLibrary(TurboJpeg.load);
 
-/**
- * Whether JPEG blocks may be decoded with the system's libjpeg-turbo when it is installed (the default), or
- * always with libvips. Applies to the whole process, as decoders are registered once for it.
- */
+/** Whether JPEG blocks may be decoded with the system's libjpeg-turbo (the default), or always with libvips. */
 export function useTurboJpeg(enabled: boolean): void {
-  turboJpeg = enabled ? undefined : null;
+  systemTurboJpeg.enable(enabled);
 }
 
 /** Whether the system's libjpeg-turbo decodes JPEG blocks in this process. */
 export function turboJpegInUse(): boolean {
-  return systemTurboJpeg() !== null;
-}
-
-function systemTurboJpeg(): TurboJpeg | null {
-  if (turboJpeg === undefined) turboJpeg = TurboJpeg.load();
-  return turboJpeg;
+  return systemTurboJpeg.get() !== null;
 }
 
 /**
@@ -55,7 +48,7 @@ export class JpegDecoder extends BaseDecoder {
     const jpeg = tables?.length ? spliceTables(Uint8Array.from(tables), tile) : tile;
     const components = planarConfiguration === 2 ? 1 : samplesPerPixel;
     const shape = { maxWidth: tileWidth, maxHeight: tileHeight };
-    const pixels = components === 1 || components === 3 ? await systemTurboJpeg()?.decode(jpeg, { ...shape, components }, allocate) : null;
+    const pixels = components === 1 || components === 3 ? await systemTurboJpeg.get()?.decode(jpeg, { ...shape, components }, allocate) : null;
     return pixels ?? new Uint8Array(await decodeWithLibvips(jpeg, components));
   }
 }

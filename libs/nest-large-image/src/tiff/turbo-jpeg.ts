@@ -1,7 +1,8 @@
 import type { KoffiFunction } from 'koffi';
+import { HandlePool, callOffThread, inNativeCallSlot, loadNativeLibrary } from './native-calls';
 
 /** Where the system's TurboJPEG library is looked for (Debian/Ubuntu: libturbojpeg0; Homebrew: jpeg-turbo). */
-const LIBRARY_NAMES: Record<string, string[]> = {
+const LIBRARY_NAMES: Partial<Record<NodeJS.Platform, string[]>> = {
   linux: ['libturbojpeg.so.0', 'libturbojpeg.so'],
   darwin: ['libturbojpeg.0.dylib', '/opt/homebrew/lib/libturbojpeg.0.dylib', '/usr/local/lib/libturbojpeg.0.dylib'],
   win32: ['turbojpeg.dll'],
@@ -14,12 +15,6 @@ const TJCS_RGB = 0;
 const TJCS_YCbCr = 1;
 const TJCS_GRAY = 2;
 const TJERR_WARNING = 0;
-
-/**
- * Decodes in flight at once; more wait here. Koffi throws past its own queue's bound (256 calls), which a
- * large region's blocks would pass.
- */
-const MAX_IN_FLIGHT = 64;
 
 /** Decoder handles kept for reuse; more are destroyed when returned. */
 const MAX_IDLE_HANDLES = 16;
@@ -53,24 +48,27 @@ interface Api {
  * streams into grey or RGB); `decode` answers null for the rest, which the caller leaves to libvips.
  */
 export class TurboJpeg {
-  private readonly idle: unknown[] = [];
-  private readonly waiting: (() => void)[] = [];
-  private inFlight = 0;
+  private readonly handles: HandlePool<unknown>;
 
-  private constructor(private readonly api: Api) {}
+  private constructor(private readonly api: Api) {
+    this.handles = new HandlePool(
+      () => {
+        const handle = api.init();
+        if (!handle) throw new TurboJpegError('libjpeg-turbo could not create a decompressor');
+        return handle;
+      },
+      (handle) => api.destroy(handle),
+      MAX_IDLE_HANDLES,
+    );
+  }
 
   /** The system's TurboJPEG, or null when it or koffi is missing (JPEG then goes through libvips). */
   static load(): TurboJpeg | null {
-    let koffi: typeof import('koffi');
-    try {
-      koffi = require('koffi') as typeof import('koffi');
-    } catch {
-      return null;
-    }
-    for (const name of LIBRARY_NAMES[process.platform] ?? []) {
-      try {
-        const library = koffi.load(name);
-        return new TurboJpeg({
+    // tjGetErrorCode came with 2.0: older libraries fail to bind and are passed over.
+    return loadNativeLibrary(
+      LIBRARY_NAMES,
+      (library) =>
+        new TurboJpeg({
           init: library.func('void *tjInitDecompress()'),
           destroy: library.func('int tjDestroy(void *handle)'),
           header: library.func(
@@ -81,12 +79,8 @@ export class TurboJpeg {
           ),
           errorCode: library.func('int tjGetErrorCode(void *handle)'),
           errorText: library.func('const char *tjGetErrorStr2(void *handle)'),
-        });
-      } catch {
-        // Not under this name, or too old (tjGetErrorCode came with 2.0): try the next.
-      }
-    }
-    return null;
+        }),
+    );
   }
 
   /**
@@ -96,54 +90,21 @@ export class TurboJpeg {
    * stream that fails to decode throws; one that decodes with a warning (a truncated scan, as libvips'
    * failOn: 'none' allows) gives what was decoded.
    */
-  async decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = newBuffer): Promise<Uint8Array | null> {
-    await this.turn();
-    let handle: unknown;
-    try {
-      handle = this.takeHandle();
-      const [width, height, subsampling, colourSpace] = [[0], [0], [0], [0]];
-      if (this.api.header(handle, jpeg, jpeg.length, width, height, subsampling, colourSpace) !== 0) return null;
-      const accepted = shape.components === 1 ? colourSpace[0] === TJCS_GRAY : colourSpace[0] === TJCS_YCbCr || colourSpace[0] === TJCS_RGB;
-      // A stream that ends inside its header reads as a 0 x 0 image.
-      if (!accepted || width[0] < 1 || height[0] < 1 || width[0] > shape.maxWidth || height[0] > shape.maxHeight) return null;
-      const byteLength = width[0] * height[0] * shape.components;
-      const pixels = new Uint8Array(allocate(byteLength), 0, byteLength);
-      const format = shape.components === 1 ? TJPF_GRAY : TJPF_RGB;
-      const result = await new Promise<number>((resolve, reject) =>
-        this.api.decompress.async(handle, jpeg, jpeg.length, pixels, width[0], 0, height[0], format, 0, (error: unknown, code: number) =>
-          error ? reject(error) : resolve(code),
-        ),
-      );
-      if (result !== 0 && this.api.errorCode(handle) !== TJERR_WARNING) throw new TurboJpegError(this.api.errorText(handle) as string);
-      return pixels;
-    } finally {
-      if (handle) this.returnHandle(handle);
-      this.inFlight--;
-      this.waiting.shift()?.();
-    }
-  }
-
-  private turn(): Promise<void> {
-    if (this.inFlight < MAX_IN_FLIGHT) {
-      this.inFlight++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) =>
-      this.waiting.push(() => {
-        this.inFlight++;
-        resolve();
+  decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = newBuffer): Promise<Uint8Array | null> {
+    return inNativeCallSlot(() =>
+      this.handles.use(async (handle) => {
+        const [width, height, subsampling, colourSpace] = [[0], [0], [0], [0]];
+        if (this.api.header(handle, jpeg, jpeg.length, width, height, subsampling, colourSpace) !== 0) return null;
+        const accepted = shape.components === 1 ? colourSpace[0] === TJCS_GRAY : colourSpace[0] === TJCS_YCbCr || colourSpace[0] === TJCS_RGB;
+        // A stream that ends inside its header reads as a 0 x 0 image.
+        if (!accepted || width[0] < 1 || height[0] < 1 || width[0] > shape.maxWidth || height[0] > shape.maxHeight) return null;
+        const byteLength = width[0] * height[0] * shape.components;
+        const pixels = new Uint8Array(allocate(byteLength), 0, byteLength);
+        const format = shape.components === 1 ? TJPF_GRAY : TJPF_RGB;
+        const result = await callOffThread<number>(this.api.decompress, handle, jpeg, jpeg.length, pixels, width[0], 0, height[0], format, 0);
+        if (result !== 0 && this.api.errorCode(handle) !== TJERR_WARNING) throw new TurboJpegError(this.api.errorText(handle) as string);
+        return pixels;
       }),
     );
-  }
-
-  private takeHandle(): unknown {
-    const handle = this.idle.pop() ?? this.api.init();
-    if (!handle) throw new TurboJpegError('libjpeg-turbo could not create a decompressor');
-    return handle;
-  }
-
-  private returnHandle(handle: unknown): void {
-    if (this.idle.length < MAX_IDLE_HANDLES) this.idle.push(handle);
-    else this.api.destroy(handle);
   }
 }

@@ -1,0 +1,102 @@
+import type { IKoffiLib, KoffiFunction } from 'koffi';
+
+/**
+ * Native decoder calls in flight at once, across every native library; more wait here. Koffi's asynchronous
+ * calls queue for libuv's threads, and koffi throws past its own queue's bound (256 calls), which a large
+ * region's blocks would pass.
+ */
+const MAX_IN_FLIGHT = 64;
+let inFlight = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `call` once fewer than MAX_IN_FLIGHT native calls are running or queued. */
+export async function inNativeCallSlot<T>(call: () => Promise<T>): Promise<T> {
+  if (inFlight < MAX_IN_FLIGHT) inFlight++;
+  // A finishing call hands its slot straight to the next waiting one.
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await call();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  }
+}
+
+/** `fn` called on libuv's threads through koffi, its result as a promise. */
+export function callOffThread<T>(fn: KoffiFunction, ...args: unknown[]): Promise<T> {
+  return new Promise((resolve, reject) => fn.async(...args, (error: unknown, result: T) => (error ? reject(error) : resolve(result))));
+}
+
+/**
+ * The first of `names` (by platform) that loads, bound by `bind`; null when koffi is missing or none loads,
+ * or `bind` throws for each (a version without a function it needs).
+ */
+export function loadNativeLibrary<T>(names: Partial<Record<NodeJS.Platform, string[]>>, bind: (library: IKoffiLib) => T): T | null {
+  let koffi: typeof import('koffi');
+  try {
+    koffi = require('koffi') as typeof import('koffi');
+  } catch {
+    return null;
+  }
+  for (const name of names[process.platform] ?? []) {
+    try {
+      return bind(koffi.load(name));
+    } catch {
+      // Not under this name, or too old: try the next.
+    }
+  }
+  return null;
+}
+
+/**
+ * Handles of a native decoder (its state for one call at a time), kept for reuse up to `maxIdle`. Once
+ * closed, the pool destroys handles as they come back.
+ */
+export class HandlePool<Handle> {
+  private readonly idle: Handle[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly create: () => Handle,
+    private readonly destroy: (handle: Handle) => void,
+    private readonly maxIdle: number,
+  ) {}
+
+  async use<T>(call: (handle: Handle) => Promise<T>): Promise<T> {
+    const handle = this.idle.pop() ?? this.create();
+    try {
+      return await call(handle);
+    } finally {
+      if (!this.closed && this.idle.length < this.maxIdle) this.idle.push(handle);
+      else this.destroy(handle);
+    }
+  }
+
+  /** Destroys the idle handles now and the others when their calls end. */
+  close(): void {
+    this.closed = true;
+    for (const handle of this.idle.splice(0)) this.destroy(handle);
+  }
+}
+
+/**
+ * A native library the process uses when the system has it: looked for on first use, unless switched off.
+ * Applies to the whole process, as geotiff.js's decoders are registered once for it.
+ */
+export class OptionalNativeLibrary<T> {
+  private library: T | null | undefined;
+
+  constructor(private readonly load: () => T | null) {}
+
+  /** Whether the library may be used (the default) or never is. */
+  enable(enabled: boolean): void {
+    this.library = enabled ? undefined : null;
+  }
+
+  /** The library, or null when it is switched off or missing. */
+  get(): T | null {
+    if (this.library === undefined) this.library = this.load();
+    return this.library;
+  }
+}
