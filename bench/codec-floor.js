@@ -37,7 +37,7 @@ async function measureCodecFloor(reference, tiles, concurrency) {
     // Real content to encode (a uniform image would compress unrealistically fast): the first block, as RGBA.
     const rgba = Buffer.alloc(256 * 256 * 4);
     if (stored.length) {
-      const rgb = new Uint8Array(await decodeStored(level.image, decoder, stored[0].slice(0), 0));
+      const rgb = new Uint8Array(await decodeStored(level.image, decoder, stored[0].slice(0), 0, level.image.getTileHeight()));
       for (let i = 0; i < 256 * 256; i++) rgba.set([rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2], 255], 4 * i);
     }
     work.push({ image: level.image, decoder, stored, rgba });
@@ -50,7 +50,7 @@ async function measureCodecFloor(reference, tiles, concurrency) {
       while (next < work.length) {
         const { image, decoder, stored, rgba } = work[next++];
         // The server's own block decoding (codec, byte order, predictor), without its caches.
-        await Promise.all(stored.map((bytes) => decodeStored(image, decoder, bytes.slice(0), 0)));
+        await Promise.all(stored.map((bytes) => decodeStored(image, decoder, bytes.slice(0), 0, image.getTileHeight())));
         await sharp(rgba, { raw: { width: 256, height: 256, channels: 4 } }).png({ compressionLevel: DEFAULT_ENCODING.pngCompressionLevel }).toBuffer();
       }
     }),

@@ -14,6 +14,8 @@ import { gridSampling } from '../libs/nest-large-image/src/core/grid-sampling';
 import { pyramidFor, tileGrid } from '../libs/nest-large-image/src/core/pyramid';
 import { GeoTiffWriter } from '../libs/nest-large-image/src/render/geotiff-writer';
 import { codecThreads } from '../libs/nest-large-image/src/tiff/codec-threads';
+import { LibTiff } from '../libs/nest-large-image/src/tiff/libtiff';
+import { libTiffInUse, useLibTiff } from '../libs/nest-large-image/src/tiff/libtiff-blocks';
 import { readBlock } from '../libs/nest-large-image/src/tiff/read-block';
 import { sampleRgbToRgba } from '../libs/nest-large-image/src/tiff/sample-rgb';
 import { FIXTURES_DIR } from './support/fixtures';
@@ -24,6 +26,8 @@ import { compareTiles, onSourcePixelEdge, readReferenceTile } from './support/ti
 
 const describeWithGdal = HAS_GDAL ? describe : describe.skip;
 if (!HAS_GDAL) console.warn('gdal-bin is not installed: the raster variety checks are skipped');
+const describeWithLibTiff = libTiffInUse() ? describe : describe.skip;
+if (!libTiffInUse()) console.warn('libtiff is not installed (Debian: apt-get install libtiff6): its decoding is not compared');
 
 /**
  * Lambert azimuthal equal-area (3035), Lambert conformal conic (2154), Krovak (5514), ellipsoidal Mercator
@@ -108,6 +112,9 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     translate('uint16-zstd-big-endian-predictor.tif', 'uint16-4band.tif', ['-co', 'ENDIANNESS=BIG', '-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=2', '-co', 'TILED=YES']);
     translate('float32-zstd-predictor-3.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=ZSTD', '-co', 'PREDICTOR=3', '-co', 'TILED=YES']);
     translate('rgb-packbits-tiles.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=PACKBITS', '-co', 'TILED=YES']);
+    // 1100 rows in strips of 7: the last strip has one row.
+    translate('rgb-deflate-short-last-strip.tif', 'rgb-utm-deflate.tif', ['-co', 'COMPRESS=DEFLATE', '-co', 'PREDICTOR=2', '-co', 'BLOCKYSIZE=7']);
+    translate('rgba-lzw-band-separate.tif', 'rgba-alpha-deflate.tif', ['-co', 'COMPRESS=LZW', '-co', 'PREDICTOR=2', '-co', 'INTERLEAVE=BAND', '-co', 'TILED=YES']);
     translate('int16-packbits-big-endian-strips.tif', 'int16-nodata.tif', ['-co', 'COMPRESS=PACKBITS', '-co', 'ENDIANNESS=BIG']);
     translate('float32-lerc.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC', '-co', 'TILED=YES']);
     translate('float32-lerc-deflate.tif', 'float32-4326-nodata.tif', ['-co', 'COMPRESS=LERC_DEFLATE', '-co', 'TILED=YES']);
@@ -196,18 +203,69 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     '%s: a block is decoded on a codec thread, to what the calling thread decodes',
     async (name) => {
       const { image } = (await engine().open(`local://${name}`)).levels[0];
-      const onThreads = codecThreads.completed;
-      const threaded = await readBlock(image, 0, 0);
-      expect(codecThreads.completed).toBeGreaterThan(onThreads);
+      // PackBits goes to the codec threads only without libtiff.
+      useLibTiff(false);
       try {
+        const onThreads = codecThreads.completed;
+        const threaded = await readBlock(image, 0, 0);
+        expect(codecThreads.completed).toBeGreaterThan(onThreads);
         codecThreads.configure(0);
         const inline = await readBlock(image, 0, 0);
         expect(Buffer.from(threaded.data.buffer).equals(Buffer.from(inline.data.buffer))).toBe(true);
       } finally {
         codecThreads.configure(1);
+        useLibTiff(true);
       }
     },
   );
+
+  describeWithLibTiff('blocks decoded by the system libtiff', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it.each([
+      'uint16-big-endian-predictor.tif',
+      'float64-predictor-2.tif',
+      'rgb-lzw-cog.tif',
+      'uint16-lzw-big-endian-predictor.tif',
+      'float32-lzw-predictor-3.tif',
+      'rgb-lzw-strips.tif',
+      'float32-deflate-big-endian-predictor-3.tif',
+      'float64-lzw-predictor-3-strips.tif',
+      'rgb-zstd-cog.tif',
+      'uint16-zstd-big-endian-predictor.tif',
+      'float32-zstd-predictor-3.tif',
+      'rgb-packbits-tiles.tif',
+      'int16-packbits-big-endian-strips.tif',
+      'rgb-deflate-short-last-strip.tif',
+      'rgba-lzw-band-separate.tif',
+    ])('%s: every block, overviews included, equals what the library decodes without libtiff', async (name) => {
+      const decodes = jest.spyOn(LibTiff.prototype, 'decode');
+      const raster = await engine().open(`local://${name}`);
+      const blocks = raster.levels.flatMap(({ image }) =>
+        Array.from({ length: Math.ceil(image.getHeight() / image.getTileHeight()) }, (_, ty) =>
+          Array.from({ length: Math.ceil(image.getWidth() / image.getTileWidth()) }, (_, tx) => ({ image, tx, ty })),
+        ).flat(),
+      );
+      const native = await Promise.all(blocks.map(({ image, tx, ty }) => readBlock(image, tx, ty)));
+      // Each block (each plane of a band-separate one) went through libtiff, and libtiff took every one:
+      // a short last strip included.
+      expect(decodes.mock.calls.length).toBeGreaterThanOrEqual(blocks.length);
+      for (const result of decodes.mock.results) await expect(result.value).resolves.toBe(true);
+      useLibTiff(false);
+      try {
+        for (const [index, { image, tx, ty }] of blocks.entries()) {
+          const own = await readBlock(image, tx, ty);
+          const samples = own.width * own.height * own.samples;
+          const same = Buffer.from(native[index].data.buffer, native[index].data.byteOffset, samples * own.data.BYTES_PER_ELEMENT).equals(
+            Buffer.from(own.data.buffer, own.data.byteOffset, samples * own.data.BYTES_PER_ELEMENT),
+          );
+          expect({ tx, ty, same, type: native[index].data.constructor.name }).toEqual({ tx, ty, same: true, type: own.data.constructor.name });
+        }
+      } finally {
+        useLibTiff(true);
+      }
+    });
+  });
 
   it('reads the whole-image tile of a file without overviews in batches of blocks, with the values GDAL has there', async () => {
     const name = 'no-overviews-8192.tif';

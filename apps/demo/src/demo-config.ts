@@ -53,6 +53,7 @@ export function demoConfigFromEnv(env: NodeJS.ProcessEnv, dataDir = path.resolve
       samplingThreads: env.SAMPLING_THREADS === undefined ? undefined : Number(env.SAMPLING_THREADS),
       codecThreads: env.CODEC_THREADS === undefined ? coresPerWorker : Number(env.CODEC_THREADS),
       turboJpeg: env.TURBO_JPEG !== 'false',
+      libtiff: env.LIBTIFF !== 'false',
     },
   };
 }

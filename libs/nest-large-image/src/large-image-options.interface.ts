@@ -56,9 +56,10 @@ export interface LargeImageModuleOptions {
    */
   samplingThreads?: number;
   /**
-   * Worker threads that decode the compressions whose codec runs in JavaScript (LZW, PackBits, LERC), shared
-   * by the process and started as blocks need them; 0 decodes them on the event loop. JPEG, WebP and DEFLATE
-   * already decode on libvips' and libuv's threads. Several processes on one machine should share the
+   * Worker threads that decode the compressions whose codec runs in JavaScript (LERC, and LZW and PackBits
+   * where libtiff is missing or switched off), shared by the process and started as blocks need them; 0
+   * decodes them on the event loop. The other codecs decode on libtiff's, libjpeg-turbo's, libvips' and
+   * libuv's threads. Several processes on one machine should share the
    * cores, as for libvipsThreads. @default the number of cores
    */
   codecThreads?: number;
@@ -69,6 +70,14 @@ export interface LargeImageModuleOptions {
    * whole process. @default true
    */
   turboJpeg?: boolean;
+  /**
+   * Decode LZW, DEFLATE, ZSTD and PackBits blocks with the system's libtiff when it is installed (Debian and
+   * Ubuntu: libtiff6, which GDAL depends on; Homebrew: libtiff): GDAL's own decoders, with the predictor
+   * and byte order in native code. Without it, or with false, the library's own decoders (zlib, and
+   * JavaScript on codec threads) decode them; the samples are the same. Applies to the whole process.
+   * @default true
+   */
+  libtiff?: boolean;
   /** Encoder settings (PNG compression level, JPEG and WebP quality, WebP effort). */
   encoding?: Partial<EncodingOptions>;
   /** Serve GET /api/large-image/stats (event-loop delay, memory, cache sizes of the process). @default false */

@@ -11,6 +11,7 @@ import { LARGE_IMAGE_MODULE_OPTIONS } from './large-image.module-definition';
 import type { LargeImageModuleOptions } from './large-image-options.interface';
 import { StorageRegistry } from './storage/storage-registry';
 import { turboJpegInUse, useTurboJpeg } from './tiff/jpeg.decoder';
+import { libTiffInUse, useLibTiff } from './tiff/libtiff-blocks';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -40,6 +41,11 @@ export class LargeImageService implements OnModuleDestroy {
     useTurboJpeg(turboJpeg);
     if (turboJpeg && !turboJpegInUse()) {
       new Logger('LargeImage').log('JPEG blocks are decoded with libvips: install libjpeg-turbo (libturbojpeg0) to decode them with a seventh of the CPU');
+    }
+    const libtiff = options.libtiff !== false;
+    useLibTiff(libtiff);
+    if (libtiff && !libTiffInUse()) {
+      new Logger('LargeImage').log('LZW, DEFLATE, ZSTD and PackBits blocks are decoded without libtiff: install libtiff (libtiff6) to decode them in native code at a third of the CPU');
     }
     const cache = options.cache ?? {};
     const engineOptions: LargeImageEngineOptions = {

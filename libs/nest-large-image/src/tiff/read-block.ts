@@ -5,6 +5,7 @@ import { BlockLease, DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import { JpegDecoder } from './jpeg.decoder';
+import { decodeWithLibTiff } from './libtiff-blocks';
 import type { DType } from './raster-source';
 import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
 import { decodesToNativeSamples } from './thread-codec.decoder';
@@ -106,32 +107,51 @@ async function decodeSample(image: GeoTIFFImage, tx: number, ty: number, sample:
     const data = image.getArrayForSample(sample, image.getTileWidth() * image.getBlockHeight(ty) * samples) as TypedArray;
     return data.fill(image.getGDALNoData() ?? 0);
   }
-  return samplesOf(image, sample, await decodeStored(image, decoder, bytes, sample, allocate));
+  return samplesOf(image, sample, await decodeStored(image, decoder, bytes, sample, image.getBlockHeight(ty), allocate));
 }
 
 /** Codecs that decode to values in the machine's byte order; the others give back the file's byte stream. */
 const NATIVE_ORDER_CODECS = [7, 34887, 50001]; // JPEG, LERC, WebP
 
 /**
- * Decompresses one stored block into samples in the machine's byte order: big-endian files are swapped,
- * then the horizontal predictor is undone, or the floating-point one (here rather than in geotiff.js,
- * which assumes little-endian data and 32 bits at most, and took 1.7 ms of the event loop per float
- * block), on the codec thread for codecs that decode there.
+ * Decompresses one stored block of `rows` rows into samples in the machine's byte order: by libtiff when the
+ * system has it and takes the block; otherwise big-endian files are swapped, then the horizontal predictor
+ * is undone, or the floating-point one (here rather than in geotiff.js, which assumes little-endian data and
+ * 32 bits at most, and took 1.7 ms of the event loop per float block), on the codec thread for codecs that
+ * decode there.
  */
 export async function decodeStored(
   image: GeoTIFFImage,
   decoder: Decoder,
   bytes: ArrayBuffer,
   sample: number,
+  rows: number,
   allocate?: AllocateBlock,
 ): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
-  const bytesPerSample = image.getBitsPerSample(sample) / 8;
+  const compression = Number(image.fileDirectory.getValue('Compression'));
+  const bits = image.getBitsPerSample(sample);
+  const bytesPerSample = bits / 8;
   // Samples per pixel within the block: one when bands are stored separately.
   const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  // libtiff's template gives every sample of a pixel one width.
+  if (Array.from({ length: stride }, (_, s) => image.getBitsPerSample(s)).every((width) => width === bits)) {
+    const layout = {
+      compression,
+      predictor,
+      width: image.getTileWidth(),
+      rows,
+      samples: stride,
+      bitsPerSample: bits,
+      floatingPoint: Number(image.getSampleFormat(sample) ?? 1) === 3,
+      littleEndian: image.littleEndian,
+    };
+    const decoded = await decodeWithLibTiff(bytes, layout, allocate);
+    if (decoded) return decoded;
+  }
   const order: SampleOrder = {
     bytesPerSample,
-    swap: !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(Number(image.fileDirectory.getValue('Compression'))),
+    swap: !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(compression),
     predictor,
     samplesPerRow: image.getTileWidth() * stride,
     stride,
