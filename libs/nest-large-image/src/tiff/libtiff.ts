@@ -16,8 +16,11 @@ const LIBRARY_NAMES: Partial<Record<NodeJS.Platform, string[]>> = {
 /** Layouts with handles kept (a file has one or two: its tiles, and a short last strip); the oldest go first. */
 const MAX_LAYOUTS = 16;
 
-/** Handles kept for reuse per layout; more are closed when returned. */
-const MAX_IDLE_HANDLES = 8;
+/**
+ * Handles per layout, and so blocks of one layout decoding at once: twice libuv's four threads, which run
+ * them, so that a thread finishing one finds the next queued.
+ */
+const MAX_HANDLES = 8;
 
 interface Api {
   open: KoffiFunction;
@@ -70,8 +73,8 @@ export class LibTiff {
     if (this.refused.has(key)) return false;
     const pool = this.poolFor(key, layout);
     try {
-      const done = await inNativeCallSlot(() =>
-        pool.use((handle) => callOffThread<number>(this.api.readFromUserBuffer, handle, 0, stored, stored.length, output, output.length)),
+      const done = await pool.use((handle) =>
+        inNativeCallSlot(() => callOffThread<number>(this.api.readFromUserBuffer, handle, 0, stored, stored.length, output, output.length)),
       );
       return done === 1;
     } catch (error) {
@@ -89,7 +92,7 @@ export class LibTiff {
       // Most recently used last, so that the first is the one to close.
       this.pools.delete(key);
     } else {
-      pool = new HandlePool(() => this.openTemplate(layout), (handle) => this.api.close(handle), MAX_IDLE_HANDLES);
+      pool = new HandlePool(() => this.openTemplate(layout), (handle) => this.api.close(handle), MAX_HANDLES);
       if (this.pools.size >= MAX_LAYOUTS) {
         const [oldestKey, oldest] = this.pools.entries().next().value!;
         this.pools.delete(oldestKey);

@@ -50,26 +50,29 @@ export function loadNativeLibrary<T>(names: Partial<Record<NodeJS.Platform, stri
 }
 
 /**
- * Handles of a native decoder (its state for one call at a time), kept for reuse up to `maxIdle`. Once
- * closed, the pool destroys handles as they come back.
+ * Handles of a native decoder (its state for one call at a time): at most `maxHandles`, made as calls need
+ * them and kept for the next; a call waits for one when all are busy. Kept rather than made and closed per
+ * call, or per burst: making one can cost more than the call (libtiff's opens a file). Once closed, the
+ * pool destroys each handle as its call ends, or hands it to a call still waiting.
  */
 export class HandlePool<Handle> {
   private readonly idle: Handle[] = [];
+  private readonly waiting: ((handle: Handle) => void)[] = [];
+  private made = 0;
   private closed = false;
 
   constructor(
     private readonly create: () => Handle,
     private readonly destroy: (handle: Handle) => void,
-    private readonly maxIdle: number,
+    private readonly maxHandles: number,
   ) {}
 
   async use<T>(call: (handle: Handle) => Promise<T>): Promise<T> {
-    const handle = this.idle.pop() ?? this.create();
+    const handle = await this.take();
     try {
       return await call(handle);
     } finally {
-      if (!this.closed && this.idle.length < this.maxIdle) this.idle.push(handle);
-      else this.destroy(handle);
+      this.give(handle);
     }
   }
 
@@ -77,6 +80,24 @@ export class HandlePool<Handle> {
   close(): void {
     this.closed = true;
     for (const handle of this.idle.splice(0)) this.destroy(handle);
+  }
+
+  private take(): Handle | Promise<Handle> {
+    const handle = this.idle.pop();
+    if (handle !== undefined) return handle;
+    if (this.made < this.maxHandles) {
+      const made = this.create();
+      this.made++;
+      return made;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private give(handle: Handle): void {
+    const next = this.waiting.shift();
+    if (next) next(handle);
+    else if (this.closed) this.destroy(handle);
+    else this.idle.push(handle);
   }
 }
 

@@ -16,8 +16,8 @@ const TJCS_YCbCr = 1;
 const TJCS_GRAY = 2;
 const TJERR_WARNING = 0;
 
-/** Decoder handles kept for reuse; more are destroyed when returned. */
-const MAX_IDLE_HANDLES = 16;
+/** Decompressors, and so blocks decoding at once: more than libuv's four threads, which run them. */
+const MAX_HANDLES = 16;
 
 export class TurboJpegError extends Error {}
 
@@ -58,7 +58,7 @@ export class TurboJpeg {
         return handle;
       },
       (handle) => api.destroy(handle),
-      MAX_IDLE_HANDLES,
+      MAX_HANDLES,
     );
   }
 
@@ -91,8 +91,8 @@ export class TurboJpeg {
    * failOn: 'none' allows) gives what was decoded.
    */
   decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = newBuffer): Promise<Uint8Array | null> {
-    return inNativeCallSlot(() =>
-      this.handles.use(async (handle) => {
+    return this.handles.use((handle) =>
+      inNativeCallSlot(async () => {
         const [width, height, subsampling, colourSpace] = [[0], [0], [0], [0]];
         if (this.api.header(handle, jpeg, jpeg.length, width, height, subsampling, colourSpace) !== 0) return null;
         const accepted = shape.components === 1 ? colourSpace[0] === TJCS_GRAY : colourSpace[0] === TJCS_YCbCr || colourSpace[0] === TJCS_RGB;
