@@ -6,7 +6,7 @@ import type { AllocateBlock } from './read-block';
 /** The system's libtiff, when it is installed and not switched off. */
 const systemLibTiff = new OptionalNativeLibrary(LibTiff.load);
 
-/** Whether LZW, DEFLATE, ZSTD and PackBits blocks may be decoded with the system's libtiff (the default). */
+/** Whether LZW, DEFLATE, ZSTD, PackBits and LZMA blocks may be decoded with the system's libtiff (the default). */
 export function useLibTiff(enabled: boolean): void {
   systemLibTiff.enable(enabled);
 }
@@ -17,10 +17,10 @@ export function libTiffInUse(): boolean {
 }
 
 /**
- * Compressions whose blocks libtiff decodes: LZW, DEFLATE (both codes), PackBits and ZSTD. JPEG and WebP
- * have their own native decoders; LERC, rare, keeps Esri's.
+ * Compressions whose blocks libtiff decodes: LZW, DEFLATE (both codes), PackBits, ZSTD, and LZMA, which
+ * nothing else here decodes. JPEG and WebP have their own native decoders; LERC, rare, keeps Esri's.
  */
-const LIBTIFF_COMPRESSIONS = new Set([5, 8, 32946, 32773, 50000]);
+const LIBTIFF_COMPRESSIONS = new Set([5, 8, 32946, 32773, 50000, 34925]);
 
 /** Sample widths libtiff's predictors take and our readers view as typed arrays. */
 const WHOLE_SAMPLE_BITS = new Set([8, 16, 32, 64]);
