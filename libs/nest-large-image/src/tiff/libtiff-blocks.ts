@@ -28,15 +28,18 @@ const WHOLE_SAMPLE_BITS = new Set([8, 16, 32, 64]);
 /** An output buffer of its own, not zeroed: libtiff writes every byte or fails. */
 const newBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
 
+/** Whether libtiff is in use and decodes blocks of this compression and sample width. */
+export function libTiffDecodes(compression: number, bitsPerSample: number): boolean {
+  return LIBTIFF_COMPRESSIONS.has(compression) && WHOLE_SAMPLE_BITS.has(bitsPerSample) && systemLibTiff.get() !== null;
+}
+
 /**
- * One stored block decoded by libtiff, in a buffer from `allocate` (which may be a little longer), with its
- * samples in the machine's order; null when libtiff is missing or switched off, does not take this
- * compression or layout, or fails on the block (the caller's decoders then say why).
+ * One stored block decoded by libtiff (see libTiffDecodes), in a buffer from `allocate` (which may be a
+ * little longer), with its samples in the machine's order; null when libtiff fails on the block or refuses
+ * its layout (the caller's decoders then say why).
  */
 export async function decodeWithLibTiff(stored: ArrayBuffer, layout: StoredBlockLayout, allocate: AllocateBlock = newBuffer): Promise<ArrayBuffer | null> {
-  const libtiff = systemLibTiff.get();
-  if (!libtiff || !LIBTIFF_COMPRESSIONS.has(layout.compression) || !WHOLE_SAMPLE_BITS.has(layout.bitsPerSample)) return null;
   const byteLength = layout.width * layout.rows * layout.samples * (layout.bitsPerSample / 8);
   const output = allocate(byteLength);
-  return (await libtiff.decode(new Uint8Array(stored), layout, new Uint8Array(output, 0, byteLength))) ? output : null;
+  return (await systemLibTiff.get()!.decode(new Uint8Array(stored), layout, new Uint8Array(output, 0, byteLength))) ? output : null;
 }

@@ -5,7 +5,7 @@ import { BlockLease, DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import { JpegDecoder } from './jpeg.decoder';
-import { decodeWithLibTiff } from './libtiff-blocks';
+import { decodeWithLibTiff, libTiffDecodes } from './libtiff-blocks';
 import type { DType } from './raster-source';
 import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
 import { decodesToNativeSamples } from './thread-codec.decoder';
@@ -135,7 +135,7 @@ export async function decodeStored(
   // Samples per pixel within the block: one when bands are stored separately.
   const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
   // libtiff's template gives every sample of a pixel one width.
-  if (Array.from({ length: stride }, (_, s) => image.getBitsPerSample(s)).every((width) => width === bits)) {
+  if (libTiffDecodes(compression, bits) && Array.from({ length: stride }, (_, s) => image.getBitsPerSample(s)).every((width) => width === bits)) {
     const layout = {
       compression,
       predictor,

@@ -16,8 +16,11 @@ const TJCS_YCbCr = 1;
 const TJCS_GRAY = 2;
 const TJERR_WARNING = 0;
 
-/** Decompressors, and so blocks decoding at once: more than libuv's four threads, which run them. */
-const MAX_HANDLES = 16;
+/**
+ * Decompressors, and so blocks decoding at once, as many as native calls may be in flight: with 16, warm
+ * JPEG tiles took 3% more CPU (7.65 against 7.40 ms, four alternating pairs), though libuv runs four.
+ */
+const MAX_HANDLES = 64;
 
 export class TurboJpegError extends Error {}
 
