@@ -74,7 +74,8 @@ function sampleBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { data
 
 /**
  * sampleBytes for RGB, the most common layout, in a loop of its own: without the band count's branches it
- * takes 0.32 ms per 256 x 256 tile where sampleBytes takes 0.45.
+ * took 0.37 ms of the event loop per warm DEFLATE tile where sampleBytes took 0.46 (the demo's CPU profile
+ * over 3000 tiles; 0.32 against 0.45 ms on a synthetic plan).
  */
 function sampleRgbBytes(words: Int32Array, { slotOf, offsetOf }: SamplePlan, { datas, first, end }: PlanBlocks): void {
   let lastSlot = -1;
