@@ -15,6 +15,8 @@ export interface LocalS3 {
   gets(): number;
   /** Body bytes sent in answer to those GETs. */
   bytesServed(): number;
+  /** The URLs of the GETs served since start, in order. */
+  getUrls(): string[];
   upload(key: string, body: Buffer): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,9 +29,11 @@ export async function startLocalS3(bucket = 'images'): Promise<LocalS3> {
   const { port } = (await server.run()) as AddressInfo;
   let gets = 0;
   let bytes = 0;
+  const getUrls: string[] = [];
   (server as unknown as { httpServer: Server }).httpServer.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET') return;
     gets++;
+    getUrls.push(request.url ?? '');
     response.on('finish', () => (bytes += Number(response.getHeader('content-length') ?? 0)));
   });
   const options: S3StorageOptions = { bucket, endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: CREDENTIALS };
@@ -40,6 +44,7 @@ export async function startLocalS3(bucket = 'images'): Promise<LocalS3> {
     client,
     gets: () => gets,
     bytesServed: () => bytes,
+    getUrls: () => [...getUrls],
     upload: async (key, body) => {
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
     },

@@ -1,23 +1,29 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { BadParameterError, NotFoundError, StorageUnavailableError } from '../errors/large-image.errors';
 import type { S3StorageOptions } from '../large-image-options.interface';
 import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
+import { PresignedRangeReader, PresignedUrlTimes } from './presigned-range-reader';
 
 /**
- * S3 or any S3-compatible server. Keys are `bucket/object/key`; every read is one ranged GetObject,
- * so a file is never downloaded whole.
+ * S3 or any S3-compatible server. Keys are `bucket/object/key`; every read is one ranged GET (of a URL the
+ * SDK signs, see presigned-range-reader.ts), so a file is never downloaded whole.
  */
 export class S3Storage implements ByteStorage {
   readonly name = 's3';
   private readonly client: S3Client;
+  private readonly ranges: PresignedRangeReader;
 
-  constructor(private readonly options: S3StorageOptions) {
+  constructor(
+    private readonly options: S3StorageOptions,
+    urlTimes?: PresignedUrlTimes,
+  ) {
     this.client = new S3Client({
       region: options.region ?? 'us-east-1',
       endpoint: options.endpoint,
       forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
       credentials: options.credentials,
     });
+    this.ranges = new PresignedRangeReader(this.client, urlTimes);
   }
 
   keyFor(relative: string): string {
@@ -31,11 +37,8 @@ export class S3Storage implements ByteStorage {
   }
 
   async read(key: string, offset: number, length: number): Promise<Buffer> {
-    const object = this.locate(key);
-    const range = `bytes=${offset}-${offset + length - 1}`;
-    const response = await this.send(key, () => this.client.send(new GetObjectCommand({ ...object, Range: range })));
-    const bytes = await this.send(key, () => response.Body!.transformToByteArray());
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const { Bucket, Key } = this.locate(key);
+    return this.ranges.read(Bucket, Key, offset, length, key);
   }
 
   async write(name: string, data: Buffer): Promise<string> {
@@ -45,6 +48,7 @@ export class S3Storage implements ByteStorage {
   }
 
   async close(): Promise<void> {
+    this.ranges.close();
     this.client.destroy();
   }
 
