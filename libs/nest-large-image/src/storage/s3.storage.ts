@@ -1,17 +1,17 @@
-import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { BadParameterError, NotFoundError, StorageUnavailableError } from '../errors/large-image.errors';
 import type { S3StorageOptions } from '../large-image-options.interface';
 import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
-import { PresignedRangeReader, PresignedUrlTimes } from './presigned-range-reader';
+import { PresignedRequests, PresignedUrlTimes } from './presigned-requests';
 
 /**
- * S3 or any S3-compatible server. Keys are `bucket/object/key`; every read is one ranged GET (of a URL the
- * SDK signs, see presigned-range-reader.ts), so a file is never downloaded whole.
+ * S3 or any S3-compatible server. Keys are `bucket/object/key`; every read is one ranged GET and every
+ * check one HEAD, of URLs the SDK signs (see presigned-requests.ts), so a file is never downloaded whole.
  */
 export class S3Storage implements ByteStorage {
   readonly name = 's3';
   private readonly client: S3Client;
-  private readonly ranges: PresignedRangeReader;
+  private readonly requests: PresignedRequests;
 
   constructor(
     private readonly options: S3StorageOptions,
@@ -23,7 +23,7 @@ export class S3Storage implements ByteStorage {
       forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
       credentials: options.credentials,
     });
-    this.ranges = new PresignedRangeReader(this.client, urlTimes);
+    this.requests = new PresignedRequests(this.client, urlTimes);
   }
 
   keyFor(relative: string): string {
@@ -31,14 +31,15 @@ export class S3Storage implements ByteStorage {
   }
 
   async stat(key: string): Promise<StoredObjectInfo> {
-    const object = this.locate(key);
-    const head = await this.send(key, () => this.client.send(new HeadObjectCommand(object)));
-    return { size: Number(head.ContentLength ?? 0), version: head.ETag ?? String(head.LastModified?.getTime()) };
+    const { Bucket, Key } = this.locate(key);
+    const headers = await this.requests.head(Bucket, Key, key);
+    const lastModified = headers['last-modified'];
+    return { size: Number(headers['content-length'] ?? 0), version: headers.etag ?? String(lastModified ? Date.parse(lastModified) : undefined) };
   }
 
   async read(key: string, offset: number, length: number): Promise<Buffer> {
     const { Bucket, Key } = this.locate(key);
-    return this.ranges.read(Bucket, Key, offset, length, key);
+    return this.requests.read(Bucket, Key, offset, length, key);
   }
 
   async write(name: string, data: Buffer): Promise<string> {
@@ -48,7 +49,7 @@ export class S3Storage implements ByteStorage {
   }
 
   async close(): Promise<void> {
-    this.ranges.close();
+    this.requests.close();
     this.client.destroy();
   }
 

@@ -1,14 +1,14 @@
 /**
- * Ranged reads of S3 objects as GETs of presigned URLs (storage/presigned-range-reader.ts): against s3rver,
+ * Ranged reads of S3 objects as GETs of presigned URLs (storage/presigned-requests.ts): against s3rver,
  * which checks signatures and their expiry, and against a plain HTTP server that misbehaves as some
  * S3-compatible servers and proxies do.
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NotFoundError } from '../libs/nest-large-image/src/errors/large-image.errors';
-import { PresignedRangeReader } from '../libs/nest-large-image/src/storage/presigned-range-reader';
+import { PresignedRequests } from '../libs/nest-large-image/src/storage/presigned-requests';
 import { LocalS3, startLocalS3 } from './support/s3-server';
 
 const signatureOf = (url: string) => new URL(url, 'http://s3').searchParams.get('X-Amz-Signature');
@@ -16,9 +16,9 @@ const signatureOf = (url: string) => new URL(url, 'http://s3').searchParams.get(
 describe('ranged reads through presigned URLs, against s3rver', () => {
   let s3: LocalS3;
   const object = randomBytes(300_000);
-  const readers: PresignedRangeReader[] = [];
-  const readerFor = (client: S3Client, times?: ConstructorParameters<typeof PresignedRangeReader>[1]) => {
-    const reader = new PresignedRangeReader(client, times);
+  const readers: PresignedRequests[] = [];
+  const readerFor = (client: S3Client, times?: ConstructorParameters<typeof PresignedRequests>[1]) => {
+    const reader = new PresignedRequests(client, times);
     readers.push(reader);
     return reader;
   };
@@ -89,13 +89,28 @@ describe('ranged reads through presigned URLs, against s3rver', () => {
 
   it('is a NotFoundError for a missing object', async () => {
     await expect(readerFor(s3.client).read('presigned', 'missing.bin', 0, 100, 'presigned/missing.bin')).rejects.toThrow(NotFoundError);
+    await expect(readerFor(s3.client).head('presigned', 'missing.bin', 'presigned/missing.bin')).rejects.toThrow(NotFoundError);
+  });
+
+  it('checks an object with a HEAD that answers as HeadObject does, and reads nothing', async () => {
+    const requests = readerFor(s3.client);
+    const sdk = await s3.client.send(new HeadObjectCommand({ Bucket: 'presigned', Key: 'object.bin' }));
+    const first = await requests.head('presigned', 'object.bin', 'presigned/object.bin');
+    expect({ etag: first.etag, size: Number(first['content-length']), modified: Date.parse(first['last-modified']!) }).toEqual({
+      etag: sdk.ETag,
+      size: object.length,
+      modified: sdk.LastModified!.getTime(),
+    });
+    const gets = s3.getUrls().length;
+    await requests.head('presigned', 'object.bin', 'presigned/object.bin');
+    expect(s3.getUrls().length).toBe(gets);
   });
 });
 
 describe('ranged reads through presigned URLs, against a misbehaving server', () => {
   let server: http.Server;
   let client: S3Client;
-  let reader: PresignedRangeReader;
+  let reader: PresignedRequests;
   /** What the server answers to the next GETs, in order; then 206 with the range's bytes. */
   let script: Array<(response: http.ServerResponse) => void> = [];
   let requests = 0;
@@ -113,7 +128,7 @@ describe('ranged reads through presigned URLs, against a misbehaving server', ()
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     client = new S3Client({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, forcePathStyle: true, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    reader = new PresignedRangeReader(client);
+    reader = new PresignedRequests(client);
   });
   afterAll(async () => {
     reader.close();
