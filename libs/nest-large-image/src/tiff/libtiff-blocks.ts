@@ -1,3 +1,4 @@
+import type { GeoTIFFImage } from 'geotiff';
 import { LibTiff } from './libtiff';
 import type { StoredBlockLayout } from './libtiff-template';
 import { OptionalNativeLibrary } from './native-calls';
@@ -28,13 +29,32 @@ const WHOLE_SAMPLE_BITS = new Set([8, 16, 32, 64]);
 /** An output buffer of its own, not zeroed: libtiff writes every byte or fails. */
 const newBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
 
-/** Whether libtiff is in use and decodes blocks of this compression and sample width. */
-export function libTiffDecodes(compression: number, bitsPerSample: number): boolean {
-  return LIBTIFF_COMPRESSIONS.has(compression) && WHOLE_SAMPLE_BITS.has(bitsPerSample) && systemLibTiff.get() !== null;
+/**
+ * The layout libtiff decodes a block of `rows` rows of `sample` of this IFD with, or undefined when libtiff is
+ * not in use or does not take such blocks: another compression, samples that are not whole bytes, or a pixel
+ * whose samples differ in width (a template gives them all one).
+ */
+export function libTiffLayout(image: GeoTIFFImage, sample: number, rows: number, predictor: number): StoredBlockLayout | undefined {
+  const compression = Number(image.fileDirectory.getValue('Compression'));
+  const bitsPerSample = image.getBitsPerSample(sample);
+  if (!LIBTIFF_COMPRESSIONS.has(compression) || !WHOLE_SAMPLE_BITS.has(bitsPerSample) || systemLibTiff.get() === null) return undefined;
+  // Samples per pixel within the block: one when bands are stored separately.
+  const samples = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
+  for (let other = 0; other < samples; other++) if (image.getBitsPerSample(other) !== bitsPerSample) return undefined;
+  return {
+    compression,
+    predictor,
+    width: image.getTileWidth(),
+    rows,
+    samples,
+    bitsPerSample,
+    floatingPoint: Number(image.getSampleFormat(sample) ?? 1) === 3,
+    littleEndian: image.littleEndian,
+  };
 }
 
 /**
- * One stored block decoded by libtiff (see libTiffDecodes), in a buffer from `allocate` (which may be a
+ * One stored block decoded by libtiff (see libTiffLayout), in a buffer from `allocate` (which may be a
  * little longer), with its samples in the machine's order; null when libtiff fails on the block or refuses
  * its layout (the caller's decoders then say why).
  */

@@ -5,7 +5,7 @@ import { BlockLease, DecodedBlockCache } from './decoded-block-cache';
 import { Decoder, decoderFor } from './decoders';
 import { dtypeOf } from './dtype';
 import { JpegDecoder } from './jpeg.decoder';
-import { decodeWithLibTiff, libTiffDecodes } from './libtiff-blocks';
+import { decodeWithLibTiff, libTiffLayout } from './libtiff-blocks';
 import type { DType } from './raster-source';
 import { SampleOrder, alreadyNative, toNativeSamples } from './native-samples';
 import { decodesToNativeSamples } from './thread-codec.decoder';
@@ -129,26 +129,13 @@ export async function decodeStored(
   allocate?: AllocateBlock,
 ): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
+  const layout = libTiffLayout(image, sample, rows, predictor);
+  const byLibTiff = layout && (await decodeWithLibTiff(bytes, layout, allocate));
+  if (byLibTiff) return byLibTiff;
   const compression = Number(image.fileDirectory.getValue('Compression'));
-  const bits = image.getBitsPerSample(sample);
-  const bytesPerSample = bits / 8;
+  const bytesPerSample = image.getBitsPerSample(sample) / 8;
   // Samples per pixel within the block: one when bands are stored separately.
   const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();
-  // libtiff's template gives every sample of a pixel one width.
-  if (libTiffDecodes(compression, bits) && Array.from({ length: stride }, (_, s) => image.getBitsPerSample(s)).every((width) => width === bits)) {
-    const layout = {
-      compression,
-      predictor,
-      width: image.getTileWidth(),
-      rows,
-      samples: stride,
-      bitsPerSample: bits,
-      floatingPoint: Number(image.getSampleFormat(sample) ?? 1) === 3,
-      littleEndian: image.littleEndian,
-    };
-    const decoded = await decodeWithLibTiff(bytes, layout, allocate);
-    if (decoded) return decoded;
-  }
   const order: SampleOrder = {
     bytesPerSample,
     swap: !image.littleEndian && bytesPerSample > 1 && !NATIVE_ORDER_CODECS.includes(compression),
