@@ -2,7 +2,7 @@ import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-
 import { BadParameterError, NotFoundError, StorageUnavailableError } from '../errors/large-image.errors';
 import type { S3StorageOptions } from '../large-image-options.interface';
 import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
-import { PresignedRequests, PresignedUrlTimes } from './presigned-requests';
+import { PresignedRequests } from './presigned-requests';
 
 /**
  * S3 or any S3-compatible server. Keys are `bucket/object/key`; every read is one ranged GET and every
@@ -13,17 +13,14 @@ export class S3Storage implements ByteStorage {
   private readonly client: S3Client;
   private readonly requests: PresignedRequests;
 
-  constructor(
-    private readonly options: S3StorageOptions,
-    urlTimes?: PresignedUrlTimes,
-  ) {
+  constructor(private readonly options: S3StorageOptions) {
     this.client = new S3Client({
       region: options.region ?? 'us-east-1',
       endpoint: options.endpoint,
       forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
       credentials: options.credentials,
     });
-    this.requests = new PresignedRequests(this.client, urlTimes);
+    this.requests = new PresignedRequests(this.client);
   }
 
   keyFor(relative: string): string {

@@ -1,7 +1,7 @@
 import type { GeoTIFFImage } from 'geotiff';
 import { LibTiff } from './libtiff';
 import type { StoredBlockLayout } from './libtiff-template';
-import { OptionalNativeLibrary } from './native-calls';
+import { OptionalNativeLibrary, unzeroedBuffer } from './native-calls';
 import type { AllocateBlock } from './read-block';
 
 /** The system's libtiff, when it is installed and not switched off. */
@@ -26,16 +26,13 @@ const LIBTIFF_COMPRESSIONS = new Set([5, 8, 32946, 32773, 50000, 34925]);
 /** Sample widths libtiff's predictors take and our readers view as typed arrays. */
 const WHOLE_SAMPLE_BITS = new Set([8, 16, 32, 64]);
 
-/** An output buffer of its own, not zeroed: libtiff writes every byte or fails. */
-const newBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
-
 /**
- * The layout libtiff decodes a block of `rows` rows of `sample` of this IFD with, or undefined when libtiff is
- * not in use or does not take such blocks: another compression, samples that are not whole bytes, or a pixel
- * whose samples differ in width (a template gives them all one).
+ * The layout libtiff decodes a block of `rows` rows of `sample` of this IFD with (`compression` and
+ * `predictor` are the IFD's), or undefined when libtiff is not in use or does not take such blocks: another
+ * compression, samples that are not whole bytes, or a pixel whose samples differ in width (a template gives
+ * them all one).
  */
-export function libTiffLayout(image: GeoTIFFImage, sample: number, rows: number, predictor: number): StoredBlockLayout | undefined {
-  const compression = Number(image.fileDirectory.getValue('Compression'));
+export function libTiffLayout(image: GeoTIFFImage, compression: number, predictor: number, sample: number, rows: number): StoredBlockLayout | undefined {
   const bitsPerSample = image.getBitsPerSample(sample);
   if (!LIBTIFF_COMPRESSIONS.has(compression) || !WHOLE_SAMPLE_BITS.has(bitsPerSample) || systemLibTiff.get() === null) return undefined;
   // Samples per pixel within the block: one when bands are stored separately.
@@ -58,7 +55,7 @@ export function libTiffLayout(image: GeoTIFFImage, sample: number, rows: number,
  * little longer), with its samples in the machine's order; null when libtiff fails on the block or refuses
  * its layout (the caller's decoders then say why).
  */
-export async function decodeWithLibTiff(stored: ArrayBuffer, layout: StoredBlockLayout, allocate: AllocateBlock = newBuffer): Promise<ArrayBuffer | null> {
+export async function decodeWithLibTiff(stored: ArrayBuffer, layout: StoredBlockLayout, allocate: AllocateBlock = unzeroedBuffer): Promise<ArrayBuffer | null> {
   const byteLength = layout.width * layout.rows * layout.samples * (layout.bitsPerSample / 8);
   const output = allocate(byteLength);
   return (await systemLibTiff.get()!.decode(new Uint8Array(stored), layout, new Uint8Array(output, 0, byteLength))) ? output : null;

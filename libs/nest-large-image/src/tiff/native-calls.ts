@@ -23,6 +23,12 @@ export async function inNativeCallSlot<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * An output buffer for a native decoder: its own (not a slice of Node's pool), and not zeroed, as the decoder
+ * writes every byte or fails.
+ */
+export const unzeroedBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
+
 /** `fn` called on libuv's threads through koffi, its result as a promise. */
 export function callOffThread<T>(fn: KoffiFunction, ...args: unknown[]): Promise<T> {
   return new Promise((resolve, reject) => fn.async(...args, (error: unknown, result: T) => (error ? reject(error) : resolve(result))));

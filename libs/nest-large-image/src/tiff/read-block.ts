@@ -129,10 +129,10 @@ export async function decodeStored(
   allocate?: AllocateBlock,
 ): Promise<ArrayBuffer | TypedArray> {
   const { predictor } = decoder.parameters as unknown as { predictor: number };
-  const layout = libTiffLayout(image, sample, rows, predictor);
+  const compression = Number(image.fileDirectory.getValue('Compression'));
+  const layout = libTiffLayout(image, compression, predictor, sample, rows);
   const byLibTiff = layout && (await decodeWithLibTiff(bytes, layout, allocate));
   if (byLibTiff) return byLibTiff;
-  const compression = Number(image.fileDirectory.getValue('Compression'));
   const bytesPerSample = image.getBitsPerSample(sample) / 8;
   // Samples per pixel within the block: one when bands are stored separately.
   const stride = image.planarConfiguration === 2 ? 1 : image.getSamplesPerPixel();

@@ -1,5 +1,5 @@
 import type { KoffiFunction } from 'koffi';
-import { HandlePool, callOffThread, inNativeCallSlot, loadNativeLibrary } from './native-calls';
+import { HandlePool, callOffThread, inNativeCallSlot, loadNativeLibrary, unzeroedBuffer } from './native-calls';
 
 /** Where the system's TurboJPEG library is looked for (Debian/Ubuntu: libturbojpeg0; Homebrew: jpeg-turbo). */
 const LIBRARY_NAMES: Partial<Record<NodeJS.Platform, string[]>> = {
@@ -23,9 +23,6 @@ const TJERR_WARNING = 0;
 const MAX_HANDLES = 64;
 
 export class TurboJpegError extends Error {}
-
-/** An output buffer of its own, not from Node's pool, and not zeroed: the decoder writes every byte. */
-const newBuffer = (byteLength: number): ArrayBuffer => Buffer.allocUnsafeSlow(byteLength).buffer;
 
 /** What `decode` is asked for: the pixel size it must not exceed, and 1 (grey) or 3 (RGB) components. */
 export interface JpegShape {
@@ -93,7 +90,7 @@ export class TurboJpeg {
    * stream that fails to decode throws; one that decodes with a warning (a truncated scan, as libvips'
    * failOn: 'none' allows) gives what was decoded.
    */
-  decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = newBuffer): Promise<Uint8Array | null> {
+  decode(jpeg: Uint8Array, shape: JpegShape, allocate: (byteLength: number) => ArrayBuffer = unzeroedBuffer): Promise<Uint8Array | null> {
     return this.handles.use((handle) =>
       inNativeCallSlot(async () => {
         const [width, height, subsampling, colourSpace] = [[0], [0], [0], [0]];
