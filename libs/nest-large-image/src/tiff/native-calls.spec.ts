@@ -1,4 +1,5 @@
-import { HandlePool } from './native-calls';
+import koffi from 'koffi';
+import { HandlePool, callOffThread, inNativeCallSlot, loadNativeLibrary } from './native-calls';
 
 /** A call that holds its handle until `finish` is called. */
 function heldCall() {
@@ -45,5 +46,34 @@ describe('HandlePool', () => {
     const pool = new HandlePool(() => 7, () => undefined, 1);
     await expect(pool.use(async () => Promise.reject(new Error('failed')))).rejects.toThrow('failed');
     expect(await pool.use(async (handle) => handle)).toBe(7);
+  });
+});
+
+describe('native calls', () => {
+  it('has koffi keep memory for every call in flight, and runs calls on its threads', async () => {
+    const labs = loadNativeLibrary({ linux: ['libc.so.6'] }, (library) => library.func('long labs(long)'));
+    expect(labs).not.toBeNull();
+    expect(koffi.config().resident_async_pools).toBe(16);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => inNativeCallSlot(() => callOffThread<number>(labs!, -i))));
+    expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('runs at most 16 calls at once and starts waiting ones as calls end', async () => {
+    const calls = Array.from({ length: 20 }, () => heldCall());
+    let running = 0;
+    let mostRunning = 0;
+    const results = calls.map(({ call }, i) =>
+      inNativeCallSlot(async () => {
+        mostRunning = Math.max(mostRunning, ++running);
+        const value = await call(i);
+        running--;
+        return value;
+      }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(running).toBe(16);
+    for (const { finish } of calls) finish();
+    expect(await Promise.all(results)).toEqual(calls.map((_, i) => i));
+    expect(mostRunning).toBe(16);
   });
 });
