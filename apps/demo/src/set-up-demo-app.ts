@@ -3,20 +3,32 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import path from 'node:path';
 
-/** The demo's landing page and its static files. */
+/** The demo's landing page, its viewer pages and their static files. */
 export const PUBLIC_DIR = path.resolve(__dirname, '../public');
 
+/** The files of the viewer libraries the viewer pages load, from the demo's own dependencies: no CDN. */
+const VIEWER_LIBRARY_FILES: Record<string, string> = {
+  '/vendor/leaflet/leaflet.js': require.resolve('leaflet/dist/leaflet.js'),
+  '/vendor/leaflet/leaflet.css': require.resolve('leaflet/dist/leaflet.css'),
+  '/vendor/ol/ol.js': require.resolve('ol/dist/ol.js'),
+  '/vendor/ol/ol.css': require.resolve('ol/ol.css'),
+};
+
 /**
- * What main.ts does to the app besides listening: the landing page at /, Swagger UI at /api/docs
- * (JSON at /api/docs-json).
+ * What main.ts does to the app besides listening: the landing page at /, the Leaflet and OpenLayers viewers
+ * at /viewers/leaflet.html?id=… and /viewers/openlayers.html?id=…, Swagger UI at /api/docs (JSON at
+ * /api/docs-json).
  */
 export function setUpDemoApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
   // API requests skip the static-file lookup: its stat of a missing file was a fifth of a millisecond each.
   const serveFiles = express.static(PUBLIC_DIR);
-  app.use((request: express.Request, response: express.Response, next: express.NextFunction) =>
-    request.path.startsWith('/api/') ? next() : serveFiles(request, response, next),
-  );
+  app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (request.path.startsWith('/api/')) return next();
+    const libraryFile = VIEWER_LIBRARY_FILES[request.path];
+    if (libraryFile) return response.sendFile(libraryFile, { maxAge: '1d' });
+    serveFiles(request, response, next);
+  });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
