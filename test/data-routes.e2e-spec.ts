@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { FIXTURES_DIR } from './support/fixtures';
 import { createTestApp, TestApp } from './support/large-image-test-app';
 import { getImage, getJson } from './support/images';
 
@@ -215,6 +216,69 @@ describe('histogram options', () => {
       expectOverview(band);
       expect(band.samples).toBe(band.width * band.height);
     }
+  });
+});
+
+describe("encoders' own size limits", () => {
+  let testApp: TestApp;
+  let id: number;
+  const region = (format: string, width: number) =>
+    `/api/images/${id}/data/region.${format}?left=0&top=0&right=100&bottom=100&units=pixels&width=${width}&height=2`;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    id = await testApp.addImage(GEO);
+  });
+  afterAll(() => testApp.app.close());
+
+  it.each([
+    ['jpeg', 65500],
+    ['webp', 16383],
+  ])('a %s region one pixel wider than the encoder writes (%d) is a 413 that says so, not a 500', async (format, maxSide) => {
+    const response = await getJson(testApp.app, region(format, maxSide + 1));
+    expect(response.status).toBe(413);
+    expect(response.type).toMatch(/application\/json/);
+    expect(response.body.message).toMatch(new RegExp(`at most ${maxSide} pixels`));
+    expect((await getImage(testApp.app, region(format, maxSide))).status).toBe(200);
+  });
+});
+
+describe('the scan budget of statistics (limits.statisticsMaxPixels)', () => {
+  // 500 x 400 pixels in 256-pixel blocks, no overviews: past a budget of 50,000 pixels, every second block
+  // in each direction is read, which is the top left block alone.
+  const FIXTURE = 'palette-4326.tif';
+  let testApp: TestApp;
+  let id: number;
+  let topLeftBlock: { min: number; max: number; mean: number; count: number };
+
+  beforeAll(async () => {
+    testApp = await createTestApp({ limits: { statisticsMaxPixels: 50_000 } });
+    id = await testApp.addImage(FIXTURE);
+    // geotiff.js's own reading of the block, as the reference.
+    const { fromFile } = await import('geotiff');
+    const tiff = await fromFile(path.join(FIXTURES_DIR, FIXTURE));
+    const [values] = (await (await tiff.getImage()).readRasters({ window: [0, 0, 256, 256] })) as unknown as ArrayLike<number>[];
+    let [min, max, sum] = [Infinity, -Infinity, 0];
+    for (let i = 0; i < values.length; i++) [min, max, sum] = [Math.min(min, values[i]), Math.max(max, values[i]), sum + values[i]];
+    topLeftBlock = { min, max, mean: sum / values.length, count: values.length };
+    await tiff.close();
+  });
+  afterAll(() => testApp.app.close());
+
+  it('info/bands computes the statistics from a grid of blocks and says so', async () => {
+    const response = await getJson(testApp.app, `/api/images/${id}/info/bands`);
+    expect(response.status).toBe(200);
+    const band = response.body[1];
+    expect(band.statisticsBlockStep).toBe(2);
+    expect([band.min, band.max]).toEqual([topLeftBlock.min, topLeftBlock.max]);
+    expect(band.mean).toBeCloseTo(topLeftBlock.mean, 9);
+  });
+
+  it('data/histogram does too, and reports the step', async () => {
+    const response = await getJson(testApp.app, `/api/images/${id}/data/histogram?bins=16`);
+    expect(response.status).toBe(200);
+    const [band] = response.body;
+    expect(band).toMatchObject({ level: 0, width: 500, height: 400, blockStep: 2, samples: topLeftBlock.count, min: topLeftBlock.min, max: topLeftBlock.max });
   });
 });
 

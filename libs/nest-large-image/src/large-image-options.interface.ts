@@ -111,7 +111,10 @@ export interface LargeImageLimits {
   maxImagePixels?: number;
   /** Pixels of a GeoTIFF region, which is streamed from a temporary file. @default 1 Gi (32768 x 32768) */
   maxGeoTiffPixels?: number;
-  /** Images with more pixels get /info/bands statistics from their finest overview within this. @default 256 Mi */
+  /**
+   * Pixels a statistics scan (info/bands, histograms, threshold styles) reads at most: larger images are
+   * scanned at their finest overview within this or, with none, a regular grid of blocks. @default 256 Mi
+   */
   statisticsMaxPixels?: number;
   /** Directory for temporary GeoTIFFs. @default the OS temporary directory */
   temporaryDirectory?: string;

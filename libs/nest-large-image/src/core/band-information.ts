@@ -1,6 +1,7 @@
 import { bandInterpretations } from '../tiff/band-interpretation';
 import { colorTable } from '../tiff/color-table';
 import type { RasterSource } from '../tiff/raster-source';
+import { blockStepWithin } from './block-scan';
 import { frameLevels } from './frame';
 import { levelStatistics } from './image-statistics';
 
@@ -14,6 +15,8 @@ export interface BandInformation {
   stdev?: number;
   /** Set when the statistics were computed from an overview because the image exceeds the scan budget. */
   statisticsLevel?: number;
+  /** Set when even that level exceeds it: the statistics come from every n-th block in each direction. */
+  statisticsBlockStep?: number;
   nodata?: number;
   scale?: number;
   offset?: number;
@@ -25,7 +28,9 @@ export interface BandInformation {
 /**
  * Per-band information keyed by 1-based band number. Statistics come from GDAL's STATISTICS_* metadata in
  * the file when every band has them; otherwise they are computed exactly over the valid pixels at full
- * resolution, or, past `maxPixels`, over the finest overview within it (reported as `statisticsLevel`).
+ * resolution, or, past `maxPixels`, over the finest overview within it (reported as `statisticsLevel`), or,
+ * when no level is within it, over a regular grid of the coarsest level's blocks that is
+ * (`statisticsBlockStep`).
  */
 export async function bandInformation(raster: RasterSource, frame: number, maxPixels: number): Promise<Record<number, BandInformation>> {
   const interpretations = bandInterpretations(raster);
@@ -50,7 +55,7 @@ export async function bandInformation(raster: RasterSource, frame: number, maxPi
   return information;
 }
 
-type Statistics = Pick<BandInformation, 'min' | 'max' | 'mean' | 'stdev' | 'statisticsLevel'>;
+type Statistics = Pick<BandInformation, 'min' | 'max' | 'mean' | 'stdev' | 'statisticsLevel' | 'statisticsBlockStep'>;
 
 async function bandStatistics(raster: RasterSource, frame: number, maxPixels: number): Promise<Statistics[]> {
   const levels = frameLevels(raster, frame);
@@ -60,10 +65,11 @@ async function bandStatistics(raster: RasterSource, frame: number, maxPixels: nu
   }
   const index = levels.findIndex((level) => level.width * level.height <= maxPixels);
   const levelIndex = index < 0 ? levels.length - 1 : index;
-  const computed = await levelStatistics(raster, levels[levelIndex]);
+  const step = blockStepWithin(levels[levelIndex], maxPixels);
+  const computed = await levelStatistics(raster, levels[levelIndex], step);
   return computed.map((band) => {
     const { min, max, mean, stdev } = band.summary();
-    return withoutEmpty({ min, max, mean, stdev, statisticsLevel: levelIndex || undefined }) as Statistics;
+    return withoutEmpty({ min, max, mean, stdev, statisticsLevel: levelIndex || undefined, statisticsBlockStep: step > 1 ? step : undefined }) as Statistics;
   });
 }
 

@@ -1,5 +1,6 @@
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
 import { DecodedBlock, TypedArray, readBlock } from '../tiff/read-block';
+import { EventLoopTurn } from './event-loop-turn';
 
 /** The valid part of one decoded internal block, as statistics see it. */
 export interface BlockView {
@@ -25,6 +26,7 @@ export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) =>
   const columns = Math.ceil(Math.ceil(level.width / level.tileWidth) / step);
   const count = columns * Math.ceil(Math.ceil(level.height / level.tileHeight) / step);
   let next = 0;
+  const turn = new EventLoopTurn();
   const worker = async () => {
     while (next < count) {
       const index = next++;
@@ -36,9 +38,18 @@ export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) =>
         level.mask ? readBlock(level.mask, tx, ty) : undefined,
       ]);
       visit(viewOf(level, block, mask, tx, ty));
+      await turn.pauseIfLong();
     }
   };
   await Promise.all(Array.from({ length: Math.min(BLOCKS_IN_FLIGHT, count) }, worker));
+}
+
+/**
+ * The block step (every step-th block in each direction, as GDAL's approximate statistics read a file
+ * without overviews) at which a scan of `level` reads at most about `maxPixels` pixels; 1 reads it whole.
+ */
+export function blockStepWithin(level: RasterLevel, maxPixels: number): number {
+  return Math.max(1, Math.ceil(Math.sqrt((level.width * level.height) / maxPixels)));
 }
 
 function viewOf(level: RasterLevel, block: DecodedBlock, mask: DecodedBlock | undefined, tx: number, ty: number): BlockView {

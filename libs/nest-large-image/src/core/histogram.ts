@@ -1,5 +1,6 @@
 import { BadParameterError } from '../errors/large-image.errors';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
+import { blockStepWithin } from './block-scan';
 import { frameLevels } from './frame';
 import { levelHistograms, levelStatistics } from './image-statistics';
 
@@ -14,6 +15,8 @@ export interface HistogramRequest {
   range?: [number, number];
   /** Read the coarsest level whose longer side is at least this many pixels instead of full resolution. */
   analysisSize?: number;
+  /** Pixels a scan may read: past them, every n-th block of the level in each direction is read. */
+  maxPixels: number;
 }
 
 /** Which pixels a histogram was computed from: level 0 is full resolution. */
@@ -21,6 +24,8 @@ export interface HistogramResolution {
   level: number;
   width: number;
   height: number;
+  /** Present when the level exceeds the scan budget: every n-th block in each direction was read. */
+  blockStep?: number;
 }
 
 export interface BandHistogram extends HistogramResolution {
@@ -43,7 +48,8 @@ const MAX_BINS = 65536;
 /**
  * large_image's histogram over every valid pixel (nodata, NaN, masked and transparent pixels excluded),
  * scanning the image block by block in bounded memory: a first pass for min, max, mean and stdev, a
- * second for numpy.histogram counts.
+ * second for numpy.histogram counts. A level of more than `maxPixels` pixels (a file without overviews)
+ * is read a regular grid of blocks at a time, so that no request reads a whole huge image.
  */
 export async function computeHistogram(raster: RasterSource, request: HistogramRequest): Promise<HistogramResult> {
   if (!Number.isInteger(request.bins) || request.bins < 1 || request.bins > MAX_BINS) {
@@ -52,8 +58,9 @@ export async function computeHistogram(raster: RasterSource, request: HistogramR
   const levels = frameLevels(raster, request.frame);
   const levelIndex = analysisLevel(levels, request.analysisSize);
   const level = levels[levelIndex];
-  const resolution: HistogramResolution = { level: levelIndex, width: level.width, height: level.height };
-  const statistics = (await levelStatistics(raster, level)).map((band) => ({ ...band.summary(), samples: band.count }));
+  const step = blockStepWithin(level, request.maxPixels);
+  const resolution: HistogramResolution = { level: levelIndex, width: level.width, height: level.height, ...(step > 1 && { blockStep: step }) };
+  const statistics = (await levelStatistics(raster, level, step)).map((band) => ({ ...band.summary(), samples: band.count }));
   if (request.onlyMinMax) {
     return {
       min: statistics.map((band) => band.min),
@@ -69,7 +76,7 @@ export async function computeHistogram(raster: RasterSource, request: HistogramR
     // numpy refuses an automatic range that is not finite, and so do we: the caller can give one.
     throw new BadParameterError(`Band ${infinite + 1} holds infinite values, so it has no automatic histogram range; give one with \`range\``);
   }
-  const histograms = await levelHistograms(raster, level, request.bins, ranges);
+  const histograms = await levelHistograms(raster, level, request.bins, ranges, step);
   return statistics.map((band, index) => {
     const { counts, edges } = histograms[index];
     const samples = counts.reduce((sum, count) => sum + count, 0);

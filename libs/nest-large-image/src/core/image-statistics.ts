@@ -2,10 +2,14 @@ import type { RasterLevel, RasterSource } from '../tiff/raster-source';
 import { BandStatistics, NumpyHistogram } from './band-statistics';
 import { scanBlocks, validity } from './block-scan';
 
-/** Calls `onBand(band, values, count)` with the valid values of each band of each block of `level`. */
+/**
+ * Calls `onBand(band, values, count)` with the valid values of each band of each block of `level` (of
+ * every `step`-th block in each direction).
+ */
 async function scanValidValues(
   raster: RasterSource,
   level: RasterLevel,
+  step: number,
   onBand: (band: number, values: Float64Array, count: number) => void,
 ): Promise<void> {
   const isValid = validity(raster);
@@ -21,24 +25,28 @@ async function scanValidValues(
       }
       onBand(band, buffer, count);
     }
-  });
+  }, step);
 }
 
-/** Exact min, max, mean and standard deviation of every band over the valid pixels of `level`. */
-export async function levelStatistics(raster: RasterSource, level: RasterLevel): Promise<BandStatistics[]> {
+/**
+ * Exact min, max, mean and standard deviation of every band over the valid pixels of `level` (of every
+ * `step`-th block of it in each direction).
+ */
+export async function levelStatistics(raster: RasterSource, level: RasterLevel, step = 1): Promise<BandStatistics[]> {
   const statistics = Array.from({ length: raster.bandCount }, () => new BandStatistics());
-  await scanValidValues(raster, level, (band, values, count) => statistics[band].addBlock(values, count));
+  await scanValidValues(raster, level, step, (band, values, count) => statistics[band].addBlock(values, count));
   return statistics;
 }
 
-/** numpy.histogram of every band's valid values over `level`, with per-band bins and ranges. */
+/** numpy.histogram of every band's valid values over `level` (as levelStatistics), with per-band bins and ranges. */
 export async function levelHistograms(
   raster: RasterSource,
   level: RasterLevel,
   bins: number,
   ranges: Array<[number, number]>,
+  step = 1,
 ): Promise<NumpyHistogram[]> {
   const histograms = ranges.map(([first, last]) => new NumpyHistogram(bins, first, last));
-  await scanValidValues(raster, level, (band, values, count) => histograms[band].add(values, count));
+  await scanValidValues(raster, level, step, (band, values, count) => histograms[band].add(values, count));
   return histograms;
 }

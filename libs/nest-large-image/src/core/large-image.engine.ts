@@ -216,8 +216,8 @@ export class LargeImageEngine {
     return readPixel(raster, this.pyramid(raster, request.projection), request, this.sampler(raster, request.frame), this.styler(raster, request));
   }
 
-  histogram(raster: RasterSource, request: HistogramRequest): Promise<HistogramResult> {
-    return computeHistogram(raster, request);
+  histogram(raster: RasterSource, request: Omit<HistogramRequest, 'maxPixels'>): Promise<HistogramResult> {
+    return computeHistogram(raster, { ...request, maxPixels: this.options.limits.statisticsMaxPixels });
   }
 
   bands(raster: RasterSource, frame = 0): Promise<Record<number, BandInformation>> {
@@ -284,7 +284,7 @@ export class LargeImageEngine {
         if (frame < 0 || frame >= raster.frames.length) continue;
         if (!frames.has(frame)) frames.set(frame, await this.sampler(raster, frame)(grid));
         if (!ranges.has(frame)) ranges.set(frame, await bandRanges(raster, frame));
-        if (thresholds && !histograms.has(frame)) histograms.set(frame, await styleHistograms(raster, frame));
+        if (thresholds && !histograms.has(frame)) histograms.set(frame, await styleHistograms(raster, frame, this.options.limits.statisticsMaxPixels));
       }
       return applyStyle(spec, {
         width: values.width,

@@ -1,6 +1,6 @@
 import { BadParameterError, TooLargeError } from '../errors/large-image.errors';
 import { parseEpsg } from '../geo/crs';
-import { EncodingOptions, encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
+import { EncodingOptions, assertEncodable, encodeRgba, isTiffFormat, mimeTypeOf } from '../render/image-formats';
 import { GeoTiffFile, GeoTiffWriter, PixelValues } from '../render/geotiff-writer';
 import type { RasterSource } from '../tiff/raster-source';
 import type { Raster } from '../tiff/sample-level';
@@ -61,6 +61,7 @@ export async function renderRegion(
       `The region would be ${width} x ${height} = ${width * height} pixels, over the limit of ${limit} pixels for ${request.format} output; ask for a smaller region or a smaller width/height`,
     );
   }
+  assertEncodable(request.format, width, height);
   if (isTiffFormat(request.format)) {
     const rowsOf = asData ? async (grid: OutputGrid) => withNodata(await output.sample(grid), raster.nodata) : render;
     return { ...(await writeGeoTiff(raster, window, rowsOf, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };

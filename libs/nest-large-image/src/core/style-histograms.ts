@@ -16,14 +16,15 @@ export function usesThresholds(spec: StyleSpec): boolean {
 
 /**
  * Per-band histograms of a frame for style thresholds, computed once per opened source and frame (a failed
- * scan is not remembered). Bands without valid pixels get an empty histogram over [0, 1).
+ * scan is not remembered), reading at most about `maxPixels` pixels (see computeHistogram). Bands without
+ * valid pixels get an empty histogram over [0, 1).
  */
-export function styleHistograms(raster: RasterSource, frame: number): Promise<BandHistogram[]> {
+export function styleHistograms(raster: RasterSource, frame: number, maxPixels: number): Promise<BandHistogram[]> {
   let byFrame = cache.get(raster);
   if (!byFrame) cache.set(raster, (byFrame = new Map()));
   let histograms = byFrame.get(frame);
   if (!histograms) {
-    histograms = computeHistogram(raster, { frame, bins: BINS, density: false, onlyMinMax: false, analysisSize: ANALYSIS_SIZE }).then((result) =>
+    histograms = computeHistogram(raster, { frame, bins: BINS, density: false, onlyMinMax: false, analysisSize: ANALYSIS_SIZE, maxPixels }).then((result) =>
       (result as ComputedHistogram[]).map((band) => ({ hist: band.hist, binEdges: band.bin_edges, min: band.min ?? 0, max: band.max ?? 0 })),
     );
     byFrame.set(frame, histograms);

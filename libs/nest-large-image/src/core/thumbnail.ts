@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { TooLargeError } from '../errors/large-image.errors';
 import { WEB_MERCATOR } from '../geo/crs';
-import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
+import { EncodingOptions, assertEncodable, encodeRgba, mimeTypeOf } from '../render/image-formats';
 import { chooseLevel } from '../tiff/choose-level';
 import type { RasterSource } from '../tiff/raster-source';
 import type { EncodedImage } from './encoded-image';
@@ -46,7 +46,8 @@ interface Rgba {
   height: number;
 }
 
-function assertWithinLimit(width: number, height: number, maxImagePixels: number): void {
+function assertWithinLimit(width: number, height: number, maxImagePixels: number, format: string): void {
+  assertEncodable(format, width, height);
   if (width * height > maxImagePixels) {
     throw new TooLargeError(
       `The thumbnail would be ${width} x ${height} = ${width * height} pixels, over the limit of ${maxImagePixels} pixels; ask for a smaller width/height`,
@@ -56,7 +57,7 @@ function assertWithinLimit(width: number, height: number, maxImagePixels: number
 
 async function pixelThumbnail(raster: RasterSource, request: ThumbnailRequest, render: GridRenderer, maxImagePixels: number): Promise<Rgba> {
   const [width, height] = fitWithin(request.maxWidth, request.maxHeight, raster.width, raster.height);
-  assertWithinLimit(width, height, maxImagePixels);
+  assertWithinLimit(width, height, maxImagePixels, request.format);
   const levels = frameLevels(raster, request.frame);
   const level = levels[chooseLevel(levels, Math.min(raster.width / width, raster.height / height))];
   // Without overviews the chosen level can be the whole image: sample it down to the pixel limit first.
@@ -87,7 +88,7 @@ async function mercatorThumbnail(raster: RasterSource, request: ThumbnailRequest
   const spanX = bounds.xmax - bounds.xmin;
   const spanY = bounds.ymax - bounds.ymin;
   const [width, height] = fitWithin(request.maxWidth, request.maxHeight, spanX, spanY);
-  assertWithinLimit(width, height, maxImagePixels);
+  assertWithinLimit(width, height, maxImagePixels, request.format);
   const grid = {
     kind: 'projected' as const,
     crs: WEB_MERCATOR,

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { BadParameterError } from '../errors/large-image.errors';
+import { BadParameterError, TooLargeError } from '../errors/large-image.errors';
 
 /** Output encodings of tiles, thumbnails and regions: URL extension → MIME type. */
 export const IMAGE_FORMATS: Readonly<Record<string, string>> = {
@@ -22,6 +22,17 @@ export function mimeTypeOf(format: string): string {
     throw new BadParameterError(`Format '${format}' is not supported; use one of: ${Object.keys(IMAGE_FORMATS).join(', ')}`);
   }
   return mime;
+}
+
+/** The longest side each encoder writes: libjpeg's 65500 and WebP's 16383; PNG and TIFF take any our limits allow. */
+const MAX_SIDE: Readonly<Record<string, number>> = { jpeg: 65500, jpg: 65500, webp: 16383 };
+
+/** A 413 before any work when `format` cannot hold a width x height image (the encoder would fail after it). */
+export function assertEncodable(format: string, width: number, height: number): void {
+  const maxSide = MAX_SIDE[format.toLowerCase()];
+  if (maxSide !== undefined && Math.max(width, height) > maxSide) {
+    throw new TooLargeError(`${format} images can be at most ${maxSide} pixels on a side; this one would be ${width} x ${height}: ask for a smaller width/height, or PNG`);
+  }
 }
 
 /** Encoder settings: what trades CPU against bytes for each format. */

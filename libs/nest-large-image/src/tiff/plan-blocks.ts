@@ -1,3 +1,4 @@
+import { EventLoopTurn } from '../core/event-loop-turn';
 import type { RasterLevel } from './raster-source';
 import { TypedArray, leaseBlock } from './read-block';
 import type { SamplePlan } from './sample-plan';
@@ -37,7 +38,9 @@ export async function visitPlanBlocks(
   const blocksX = Math.ceil(level.width / level.tileWidth);
   const perBatch = Math.max(1, Math.floor(maxBatchBytes / decodedBytesPerBlock(level)));
   const batch: PlanBlocks = { datas: [], samples: [], masks: [], first: 0, end: 0 };
+  const turn = new EventLoopTurn();
   for (let first = 0; first < blockIds.length; first += perBatch) {
+    if (first > 0) await turn.pauseIfLong();
     const end = Math.min(blockIds.length, first + perBatch);
     const leases = blockIds.slice(first, end).flatMap((id) => {
       const tx = id % blocksX;
