@@ -151,6 +151,8 @@ describe('malformed parameters are a 400 naming the parameter, never a 500', () 
     ['data/region.png?left=0&' + box + '&width=1.5', 'width'],
     ['data/region.png?left=0&' + box + '&max_height=0', 'max_height'],
     ['data/pixel?left=abc&top=0', 'left'],
+    ['data/pixel?left=0x10&top=0', 'left'],
+    ['data/pixel?left=0&top=0b1', 'top'],
     ['data/pixel?left=0', 'top'],
     ['data/histogram?bins=0', 'bins'],
     ['data/histogram?bins=abc', 'bins'],

@@ -19,10 +19,14 @@ export function numberQuery(query: Query, name: string, required = false): numbe
     if (required) throw new BadParameterError(`Query parameter '${name}' is required`);
     return undefined;
   }
-  const value = Number(text);
+  // Decimal notation only, as Python's float() reads it for django-large-image: Number() would also
+  // take 0x10, 0b1 and 0o7.
+  const value = DECIMAL.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value)) throw new BadParameterError(`Query parameter '${name}' must be a number, got '${text}'`);
   return value;
 }
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** An integer within [min, max], or `fallback` when absent. */
 export function integerQuery(query: Query, name: string, range: { min: number; max: number }, fallback?: number): number | undefined {
