@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { promises as fs } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -75,6 +76,18 @@ describe.each(databases)('the demo app on %s', (_name, databaseUrl) => {
     expect(preview.headers['content-type']).toBe('image/jpeg');
   });
 
+  it('answers a request over Node\'s 16 KB header limit with a JSON 431, and malformed HTTP with a JSON 400', async () => {
+    const long = await request(app.getHttpServer()).get(`/api/images?style=${'x'.repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.body.message).toMatch(/over 16 KB/);
+    // Listening from here on (app.close() stops it): supertest uses a server that listens as it is.
+    const server = app.getHttpServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const answer = await rawRequest((server.address() as AddressInfo).port, 'GET /api/images HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(answer.split('\r\n\r\n')[1])).toMatchObject({ statusCode: 400, message: 'Malformed HTTP request' });
+  });
+
   it('serves Swagger UI at /api/docs with the large-image routes in its JSON', async () => {
     expect((await request(app.getHttpServer()).get('/api/docs')).status).toBe(200);
     const spec = (await request(app.getHttpServer()).get('/api/docs-json')).body;
@@ -83,6 +96,17 @@ describe.each(databases)('the demo app on %s', (_name, databaseUrl) => {
     );
   });
 });
+
+/** Sends `text` as it is on a new connection and resolves with everything the server answers. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 async function dropDemoTable(url: string): Promise<void> {
   const dataSource = await new DataSource({ type: 'postgres', url }).initialize();

@@ -2,6 +2,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import path from 'node:path';
+import { answerClientErrorsWithJson } from './json-client-errors';
 
 /** The demo's landing page, its viewer pages and their static files. */
 export const PUBLIC_DIR = path.resolve(__dirname, '../public');
@@ -21,6 +22,7 @@ const VIEWER_LIBRARY_FILES: Record<string, string> = {
  */
 export function setUpDemoApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
+  answerClientErrorsWithJson(app.getHttpServer());
   // API requests skip the static-file lookup: its stat of a missing file was a fifth of a millisecond each.
   const serveFiles = express.static(PUBLIC_DIR);
   app.use((request: express.Request, response: express.Response, next: express.NextFunction) => {

@@ -1,0 +1,24 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/** Node's errors for requests it refuses before the app sees them, and the answers the API gives. */
+const ANSWERS: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line and headers are over 16 KB: shorten the query'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time'],
+};
+
+/**
+ * Answers requests that Node refuses itself (a request line and headers over its 16 KB limit, a request
+ * that never finishes arriving, malformed HTTP) with a JSON error like every other error of the API,
+ * where Node would send an empty body.
+ */
+export function answerClientErrorsWithJson(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const [statusCode, reason, message] = ANSWERS[error.code ?? ''] ?? [400, 'Bad Request', 'Malformed HTTP request'];
+    const body = JSON.stringify({ statusCode, error: reason, message });
+    socket.end(
+      `HTTP/1.1 ${statusCode} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}
