@@ -20,6 +20,19 @@ async function readTiff(bytes: Buffer) {
   return { image, values, width: image.getWidth(), height: image.getHeight(), bands: image.getSamplesPerPixel() };
 }
 
+/** The internal mask of a TIFF (the IFD GDAL writes after the image's) as 0 (no data) and 1, or undefined. */
+async function readInternalMask(bytes: Buffer): Promise<number[] | undefined> {
+  const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  for (let index = 1; index < (await tiff.getImageCount()); index++) {
+    const image = await tiff.getImage(index);
+    const subfileType = Number(image.fileDirectory.getValue('NewSubfileType') ?? 0);
+    if ((subfileType & 4) === 0 || image.fileDirectory.getValue('PhotometricInterpretation') !== 4) continue;
+    const [values] = (await image.readRasters()) as unknown as ArrayLike<number>[];
+    return Array.from(values, (value) => (value === 0 ? 0 : 1));
+  }
+  return undefined;
+}
+
 describe.each(DATA_FIXTURES)('%s: data routes agree with GDAL and numpy', (fixture) => {
   const reference = loadDataReference(fixture);
   let testApp: TestApp;
@@ -93,6 +106,9 @@ describe.each(DATA_FIXTURES)('%s: data routes agree with GDAL and numpy', (fixtu
       const gdal = await readTiff(await fs.readFile(path.join(FIXTURES_DIR, region.file)));
       expect([ours.width, ours.height, ours.bands]).toEqual([gdal.width, gdal.height, gdal.bands]);
       expect(Array.from(ours.values)).toEqual(Array.from(gdal.values));
+      // gdal_translate copies an internal mask as one; so do we.
+      const gdalMask = await readInternalMask(await fs.readFile(path.join(FIXTURES_DIR, region.file)));
+      expect(await readInternalMask(response.body as Buffer)).toEqual(gdalMask);
       if (!HAS_GDAL) return console.warn('gdalinfo is not installed: the GDAL read-back of the region is skipped');
       const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'region-')), 'region.tif');
       await fs.writeFile(file, response.body as Buffer);
@@ -108,6 +124,7 @@ describe.each(DATA_FIXTURES)('%s: data routes agree with GDAL and numpy', (fixtu
       }
       expect(oursInfo.bands.map((band) => band.type)).toEqual(gdalInfo.bands.map((band) => band.type));
       expect(oursInfo.bands[0].noDataValue).toEqual(gdalInfo.bands[0].noDataValue);
+      expect(oursInfo.bands.map((band) => band.mask?.flags)).toEqual(gdalInfo.bands.map((band) => band.mask?.flags));
       expect(oursInfo.metadata?.IMAGE_STRUCTURE?.COMPRESSION).toBe('DEFLATE');
     },
   );

@@ -20,6 +20,6 @@ export interface GdalInfoJson {
   geoTransform?: number[];
   coordinateSystem?: { wkt: string };
   stac?: { 'proj:epsg'?: number };
-  bands: Array<{ type: string; noDataValue?: number; block: [number, number]; colorInterpretation?: string }>;
+  bands: Array<{ type: string; noDataValue?: number; block: [number, number]; colorInterpretation?: string; mask?: { flags: string[] } }>;
   metadata?: Record<string, Record<string, string>>;
 }

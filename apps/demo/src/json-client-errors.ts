@@ -14,7 +14,10 @@ const ANSWERS: Record<string, [number, string, string]> = {
  */
 export function answerClientErrorsWithJson(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
     const [statusCode, reason, message] = ANSWERS[error.code ?? ''] ?? [400, 'Bad Request', 'Malformed HTTP request'];
     const body = JSON.stringify({ statusCode, error: reason, message });
     socket.end(

@@ -63,8 +63,16 @@ export async function renderRegion(
   }
   assertEncodable(request.format, width, height);
   if (isTiffFormat(request.format)) {
-    const rowsOf = asData ? async (grid: OutputGrid) => withNodata(await output.sample(grid), raster.nodata) : render;
-    return { ...(await writeGeoTiff(raster, window, rowsOf, asData, limits.temporaryDirectory)), mimeType: 'image/tiff' };
+    // A file's internal mask is copied as one, as gdal_translate does: without nodata, masked pixels
+    // would otherwise read as data.
+    const masked = asData && raster.levels[0].mask !== undefined;
+    const rowsOf = asData
+      ? async (grid: OutputGrid) => {
+          const sampled = await output.sample(grid);
+          return { values: withNodata(sampled, raster.nodata), mask: masked ? maskOf(sampled) : undefined };
+        }
+      : async (grid: OutputGrid) => ({ values: await render(grid) });
+    return { ...(await writeGeoTiff(raster, window, rowsOf, asData, masked, limits.temporaryDirectory)), mimeType: 'image/tiff' };
   }
   return { body: await encodeRgba(await renderInBands(window.grid, render), width, height, request.format, encoding), mimeType };
 }
@@ -72,9 +80,10 @@ export async function renderRegion(
 async function writeGeoTiff(
   raster: RasterSource,
   window: RegionWindow,
-  /** Native values (for data GeoTIFFs) or RGBA of a band of rows. */
-  rowsOf: (grid: OutputGrid) => Promise<PixelValues>,
+  /** Native values (for data GeoTIFFs) or RGBA of a band of rows, and its mask when `masked`. */
+  rowsOf: (grid: OutputGrid) => Promise<{ values: PixelValues; mask?: Uint8Array }>,
   asData: boolean,
+  masked: boolean,
   directory: string | undefined,
 ): Promise<GeoTiffFile> {
   const { grid } = window;
@@ -90,16 +99,23 @@ async function writeGeoTiff(
     nodata: asData ? raster.nodata : null,
     geo: window.crs && window.geoTransform ? { epsg: epsg!, isGeographic: window.crs.isGeographic, geoTransform: window.geoTransform } : undefined,
     directory,
+    mask: masked,
   });
   try {
     for (const { y0, rows } of writer.tileRows()) {
-      await writer.writeTileRow(y0, await rowsOf(gridRows(grid, y0, rows)));
+      const { values, mask } = await rowsOf(gridRows(grid, y0, rows));
+      await writer.writeTileRow(y0, values, mask);
     }
     return await writer.finish();
   } catch (error) {
     await writer.abort();
     throw error;
   }
+}
+
+/** GDAL's mask values of sampled pixels: 255 where there is data, 0 where there is none. */
+function maskOf({ alpha }: Raster): Uint8Array {
+  return alpha.map((value) => (value === 0 ? 0 : 255));
 }
 
 /** Data outside the image (or with no valid sample) carries the file's nodata value, as gdalwarp writes it. */

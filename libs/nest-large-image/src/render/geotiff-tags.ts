@@ -9,6 +9,7 @@ export interface TileIndex {
 }
 
 const TAG = {
+  NewSubfileType: 254,
   ImageWidth: 256,
   ImageLength: 257,
   BitsPerSample: 258,
@@ -32,6 +33,8 @@ const TAG = {
 
 const COMPRESSION = { none: 1, deflate: 8 } as const; // 8 = Adobe Deflate (zlib stream), what GDAL writes
 const PHOTOMETRIC = { minisblack: 1, rgb: 2 } as const;
+const PHOTOMETRIC_MASK = 4; // TIFF's transparency mask, how GDAL marks an internal mask
+const SUBFILE_MASK = 4; // NewSubfileType bit 2: a transparency mask of the image before it
 const PLANAR_CONTIGUOUS = 1; // pixel-interleaved samples
 
 /** GeoTIFF 1.0 key ids and values (OGC GeoTIFF standard, annex B). */
@@ -67,6 +70,26 @@ export function geoTiffEntries(layout: GeoTiffLayout, tiles: TileIndex, bigTiff:
   if (layout.geo) entries.push(...georeferenceEntries(layout.geo));
   if (layout.nodata !== null) entries.push({ tag: TAG.GdalNodata, type: TiffType.ASCII, value: gdalNodataText(layout.nodata) });
   return entries;
+}
+
+/** The tags of the internal mask's IFD: GDAL takes it as the mask of every band of the image before it. */
+export function maskEntries(layout: GeoTiffLayout, tiles: TileIndex, bigTiff: boolean): TiffEntry[] {
+  const offsetType = bigTiff ? TiffType.LONG8 : TiffType.LONG;
+  return [
+    { tag: TAG.NewSubfileType, type: TiffType.LONG, value: [SUBFILE_MASK] },
+    { tag: TAG.ImageWidth, type: TiffType.LONG, value: [layout.width] },
+    { tag: TAG.ImageLength, type: TiffType.LONG, value: [layout.height] },
+    { tag: TAG.BitsPerSample, type: TiffType.SHORT, value: [8] },
+    { tag: TAG.Compression, type: TiffType.SHORT, value: [COMPRESSION[layout.compression]] },
+    { tag: TAG.Photometric, type: TiffType.SHORT, value: [PHOTOMETRIC_MASK] },
+    { tag: TAG.SamplesPerPixel, type: TiffType.SHORT, value: [1] },
+    { tag: TAG.PlanarConfiguration, type: TiffType.SHORT, value: [PLANAR_CONTIGUOUS] },
+    { tag: TAG.TileWidth, type: TiffType.LONG, value: [layout.tileSize] },
+    { tag: TAG.TileLength, type: TiffType.LONG, value: [layout.tileSize] },
+    { tag: TAG.TileOffsets, type: offsetType, value: tiles.offsets },
+    { tag: TAG.TileByteCounts, type: offsetType, value: tiles.byteCounts },
+    { tag: TAG.SampleFormat, type: TiffType.SHORT, value: [1] },
+  ];
 }
 
 function georeferenceEntries({ epsg, isGeographic, geoTransform }: GeoTiffGeoreference): TiffEntry[] {

@@ -32,6 +32,11 @@ export interface GeoTiffWriterOptions {
   directory?: string;
   /** Write a BigTIFF even when a classic TIFF would do (chosen automatically past 4 GiB). */
   forceBigTiff?: boolean;
+  /**
+   * Also write a GDAL internal mask (an 8-bit IFD after the image's, 0 = no data), as gdal_translate copies
+   * a file's mask: each row of tiles then comes with its mask values.
+   */
+  mask?: boolean;
 }
 
 /** The options checked and completed: everything the tags and tiles are derived from. */
@@ -53,6 +58,7 @@ export interface GeoTiffLayout {
   nodata: number | null;
   directory: string;
   forceBigTiff: boolean;
+  mask: boolean;
 }
 
 const DEFAULT_TILE_SIZE = 256;
@@ -102,7 +108,13 @@ export function resolveLayout(options: GeoTiffWriterOptions): GeoTiffLayout {
     nodata,
     directory: options.directory ?? tmpdir(),
     forceBigTiff: options.forceBigTiff ?? false,
+    mask: options.mask ?? false,
   };
+}
+
+/** The layout of the mask's tiles: a byte per pixel (0 no data, 255 data), deflated without a predictor. */
+export function maskLayout(layout: GeoTiffLayout): GeoTiffLayout {
+  return { ...layout, bands: 1, dtype: 'uint8', sample: TIFF_SAMPLE_TYPES.uint8, photometric: 'minisblack', extraSamples: [], predictor: 1, nodata: null, mask: false };
 }
 
 function requireCount(name: string, value: number, max: number): void {

@@ -205,6 +205,7 @@ interface GdalBand {
   colorInterpretation: string;
   noDataValue?: number | string;
   metadata: Record<string, Record<string, string>>;
+  mask?: { flags: string[] };
 }
 interface GdalInfo {
   size: [number, number];
@@ -350,6 +351,33 @@ describe('GeoTiffWriter', () => {
     expect(gdalEpsg(info)).toBe(32633);
     expect(info.bands[0].noDataValue).toBe(-9999);
     expect(await gdalValues(written.path, 299, 199)).toEqual([written.expected[199 * WIDTH + 299]]);
+  });
+
+  it('writes an internal mask as GDAL does: the IFD after the image, 8-bit, NewSubfileType 4, Photometric mask', async () => {
+    const directory = await scratchDir();
+    const [width, height] = [40, 40];
+    const options = { width, height, bands: 2, dtype: 'int16' as const, tileSize: 16, directory, mask: true, geo: { epsg: 32633, isGeographic: false, geoTransform: UTM } };
+    const maskAt = (x: number, y: number) => ((x + y) % 3 === 0 ? 0 : 255);
+    // Rows without their mask are refused (and the file given up).
+    await expect((await GeoTiffWriter.create(options)).writeTileRow(0, new Int16Array(width * 16 * 2))).rejects.toThrow(GeoTiffWriterError);
+    const writer = await GeoTiffWriter.create(options);
+    for (const { y0, rows } of writer.tileRows()) {
+      const mask = Uint8Array.from({ length: width * rows }, (_, i) => maskAt(i % width, y0 + Math.floor(i / width)));
+      await writer.writeTileRow(y0, new Int16Array(width * rows * 2).fill(y0), mask);
+    }
+    const bytes = await readAll((await writer.finish()).stream);
+    const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(await tiff.getImageCount()).toBe(2);
+    const maskImage = await tiff.getImage(1);
+    const tags = ['NewSubfileType', 'PhotometricInterpretation', 'SamplesPerPixel'].map((tag) => maskImage.fileDirectory.getValue(tag as never));
+    expect(tags).toEqual([4, 4, 1]);
+    expect(maskImage.getBitsPerSample()).toBe(8);
+    const [values] = (await maskImage.readRasters()) as unknown as ArrayLike<number>[];
+    expect(Array.from(values)).toEqual(Array.from({ length: width * height }, (_, i) => maskAt(i % width, Math.floor(i / width))));
+    if (!HAS_GDAL) return;
+    const file = join(directory, 'masked.tif');
+    await fs.writeFile(file, bytes);
+    expect((await gdalinfo(file)).bands.map((band) => band.mask?.flags)).toEqual([['PER_DATASET'], ['PER_DATASET']]);
   });
 
   describe('temporary file', () => {

@@ -1,8 +1,8 @@
 import type { FileHandle } from 'fs/promises';
-import { geoTiffEntries, TileIndex } from './geotiff-tags';
+import { geoTiffEntries, maskEntries, TileIndex } from './geotiff-tags';
 import { createTempFile, GeoTiffFile, removeTempFile, streamAndDelete, writeFully } from './geotiff-temp-file';
 import { cutTile, encodeTile } from './geotiff-tiles';
-import { GeoTiffLayout, GeoTiffWriterOptions, resolveLayout } from './geotiff-writer-options';
+import { GeoTiffLayout, GeoTiffWriterOptions, maskLayout, resolveLayout } from './geotiff-writer-options';
 import { GeoTiffWriterError } from './geotiff-writer.errors';
 import { encodeHeader, encodeIfd, fitsClassicTiff, ifdByteLength, RESERVED_HEADER_BYTES, wordAligned } from './tiff-encoding';
 import type { PixelValues } from './tiff-sample-types';
@@ -46,14 +46,19 @@ export class GeoTiffWriter {
   private nextRow = 0;
   private fileEnd = RESERVED_HEADER_BYTES;
   private readonly tiles: TileIndex = { offsets: [], byteCounts: [] };
-  /** Tiles being compressed, in tile order: they are written in that order, so offsets ascend. */
-  private readonly inFlight: Array<{ index: number; bytes: Promise<Uint8Array> }> = [];
+  /** Where the mask's tiles went, when the layout has a mask. */
+  private readonly maskTiles: TileIndex = { offsets: [], byteCounts: [] };
+  private readonly maskLayout: GeoTiffLayout;
+  /** Tiles being compressed, in the order they are written: a row's image tiles, then its mask tiles. */
+  private readonly inFlight: Array<{ index: number; into: TileIndex; bytes: Promise<Uint8Array> }> = [];
 
   private constructor(
     private readonly layout: GeoTiffLayout,
     private readonly path: string,
     private readonly handle: FileHandle,
-  ) {}
+  ) {
+    this.maskLayout = maskLayout(layout);
+  }
 
   static async create(options: GeoTiffWriterOptions): Promise<GeoTiffWriter> {
     const layout = resolveLayout(options);
@@ -72,10 +77,11 @@ export class GeoTiffWriter {
 
   /**
    * Adds image rows [y0, y0 + tileSize) (fewer for the last row of tiles), pixel-interleaved, full width:
-   * `width * rows * bands` values. Rows must come top to bottom, one call at a time; `values` is copied
-   * before this resolves, so the caller may reuse it.
+   * `width * rows * bands` values, and, when the layout has a mask, `width * rows` mask values (0 no data,
+   * 255 data). Rows must come top to bottom, one call at a time; both are copied before this resolves, so
+   * the caller may reuse them.
    */
-  async writeTileRow(y0: number, values: PixelValues): Promise<void> {
+  async writeTileRow(y0: number, values: PixelValues, mask?: Uint8Array): Promise<void> {
     await this.exclusively(async () => {
       const { width, height, bands, tileSize, tilesAcross } = this.layout;
       if (y0 !== this.nextRow) throw new GeoTiffWriterError(`Expected the row of tiles at y=${this.nextRow}, got y=${y0}`);
@@ -84,9 +90,15 @@ export class GeoTiffWriter {
       if (values.length !== width * rows * bands) {
         throw new GeoTiffWriterError(`Rows ${y0}-${y0 + rows - 1} need ${width * rows * bands} values, got ${values.length}`);
       }
+      if (this.layout.mask !== (mask !== undefined) || (mask && mask.length !== width * rows)) {
+        throw new GeoTiffWriterError(this.layout.mask ? `Rows ${y0}-${y0 + rows - 1} need ${width * rows} mask values` : 'This GeoTIFF has no mask');
+      }
       const firstTile = (y0 / tileSize) * tilesAcross;
       for (let column = 0; column < tilesAcross; column++) {
-        await this.enqueue(firstTile + column, encodeTile(this.layout, cutTile(this.layout, values, rows, column)));
+        await this.enqueue(firstTile + column, this.tiles, encodeTile(this.layout, cutTile(this.layout, values, rows, column)));
+      }
+      for (let column = 0; mask && column < tilesAcross; column++) {
+        await this.enqueue(firstTile + column, this.maskTiles, encodeTile(this.maskLayout, cutTile(this.maskLayout, mask, rows, column)));
       }
       this.nextRow = y0 + rows;
     });
@@ -100,15 +112,17 @@ export class GeoTiffWriter {
       }
       while (this.inFlight.length > 0) await this.writeOldestTile();
       const ifdOffset = wordAligned(this.fileEnd);
-      const classicSize = ifdOffset + ifdByteLength(geoTiffEntries(this.layout, this.tiles, false), false);
-      const bigTiff = this.layout.forceBigTiff || !fitsClassicTiff(classicSize);
-      const ifd = encodeIfd(geoTiffEntries(this.layout, this.tiles, bigTiff), ifdOffset, bigTiff);
-      await writeFully(this.handle, ifd, ifdOffset);
+      const bigTiff = this.layout.forceBigTiff || !fitsClassicTiff(this.ifdsEnd(ifdOffset, false));
+      const entries = geoTiffEntries(this.layout, this.tiles, bigTiff);
+      // The mask's IFD follows the image's, which points to it.
+      const maskOffset = this.layout.mask ? wordAligned(ifdOffset + ifdByteLength(entries, bigTiff)) : 0;
+      await writeFully(this.handle, encodeIfd(entries, ifdOffset, bigTiff, maskOffset), ifdOffset);
+      if (this.layout.mask) await writeFully(this.handle, encodeIfd(maskEntries(this.layout, this.maskTiles, bigTiff), maskOffset, bigTiff), maskOffset);
       await writeFully(this.handle, encodeHeader(bigTiff, ifdOffset), 0);
       await this.handle.close();
       if (this.state !== 'busy') throw new GeoTiffWriterError('The GeoTIFF writer was aborted while finishing');
       this.state = 'finished';
-      return streamAndDelete(this.path, ifdOffset + ifd.length);
+      return streamAndDelete(this.path, this.ifdsEnd(ifdOffset, bigTiff));
     });
   }
 
@@ -137,20 +151,26 @@ export class GeoTiffWriter {
     }
   }
 
-  private async enqueue(index: number, bytes: Promise<Uint8Array>): Promise<void> {
+  /** The end of the file: the image's IFD at `ifdOffset`, then the mask's when there is one. */
+  private ifdsEnd(ifdOffset: number, bigTiff: boolean): number {
+    const imageEnd = ifdOffset + ifdByteLength(geoTiffEntries(this.layout, this.tiles, bigTiff), bigTiff);
+    return this.layout.mask ? wordAligned(imageEnd) + ifdByteLength(maskEntries(this.layout, this.maskTiles, bigTiff), bigTiff) : imageEnd;
+  }
+
+  private async enqueue(index: number, into: TileIndex, bytes: Promise<Uint8Array>): Promise<void> {
     // A compression failure is raised when that tile's turn to be written comes; until then it must not
     // count as an unhandled rejection.
     bytes.catch(() => undefined);
-    this.inFlight.push({ index, bytes });
+    this.inFlight.push({ index, into, bytes });
     if (this.inFlight.length >= MAX_TILES_IN_FLIGHT) await this.writeOldestTile();
   }
 
   private async writeOldestTile(): Promise<void> {
-    const { index, bytes } = this.inFlight.shift()!;
+    const { index, into, bytes } = this.inFlight.shift()!;
     const data = await bytes;
     await writeFully(this.handle, data, this.fileEnd);
-    this.tiles.offsets[index] = this.fileEnd;
-    this.tiles.byteCounts[index] = data.length;
+    into.offsets[index] = this.fileEnd;
+    into.byteCounts[index] = data.length;
     this.fileEnd += data.length;
   }
 }

@@ -76,7 +76,7 @@ export function ifdByteLength(entries: readonly TiffEntry[], bigTiff: boolean): 
  * One IFD (the last: its next-IFD offset is 0) to be written at `offset`, followed by the values too large
  * to sit in their entries. Entries are sorted by tag, as TIFF requires.
  */
-export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff: boolean): Buffer {
+export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff: boolean, nextIfdOffset = 0): Buffer {
   if (offset % 2 !== 0) throw new GeoTiffWriterError(`An IFD must start on a word boundary, not at ${offset}`);
   const format = bigTiff ? BIG : CLASSIC;
   const sorted = [...entries].sort((a, b) => a.tag - b.tag);
@@ -103,7 +103,7 @@ export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff
       valuesAt += wordAligned(bytes);
     }
   });
-  // The next-IFD offset stays 0: this is the only image in the file.
+  writeOffset(view, format.countBytes + sorted.length * format.entryBytes, nextIfdOffset, bigTiff);
   return buffer;
 }
 
