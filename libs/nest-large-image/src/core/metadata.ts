@@ -1,5 +1,5 @@
 import { WGS84 } from '../geo/crs';
-import { Bounds, cornerBounds } from '../geo/footprint';
+import { Bounds, cornerBounds, geographicBounds } from '../geo/footprint';
 import { pixelSizeMeters } from '../geo/pixel-size';
 import { bandInterpretations } from '../tiff/band-interpretation';
 import type { RasterSource } from '../tiff/raster-source';
@@ -57,7 +57,7 @@ export function buildMetadata(raster: RasterSource, pyramid: Pyramid): ImageMeta
     geospatial,
     projection: pyramid.kind === 'mercator' ? pyramid.projection : null,
     ...(geospatial && {
-      bounds: { ...clampLatitude(cornerBounds(geoTransform!, raster.width, raster.height, crs!, WGS84)), srs: WGS84.code },
+      bounds: { ...clampLatitude(geographicBounds(geoTransform!, raster.width, raster.height, crs!)), srs: WGS84.code },
       sourceBounds: { ...cornerBounds(geoTransform!, raster.width, raster.height, crs!, crs!), srs: crs!.code },
     }),
     sourceLevels: raster.levels.length,

@@ -1,5 +1,6 @@
+import { invertGeoTransform } from '../tiff/geotransform';
 import type { GeoTransform } from '../tiff/raster-source';
-import { Crs, transformBetween } from './crs';
+import { Crs, WGS84, transformBetween } from './crs';
 
 export interface Bounds {
   xmin: number;
@@ -25,4 +26,25 @@ export function cornerBounds(gt: GeoTransform, width: number, height: number, fr
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   return { xmin: Math.min(...xs), ymin: Math.min(...ys), xmax: Math.max(...xs), ymax: Math.max(...ys) };
+}
+
+/**
+ * Longitude/latitude bounds of an image: its corners' (as gdalinfo's wgs84Extent), widened to every
+ * longitude and to the pole when the image contains a pole. Corners alone give a polar stereographic image
+ * centred on the pole a band of no height (70.6 to 70.6 degrees north for one in EPSG:3413), and a web map
+ * fitted to that shows nothing.
+ */
+export function geographicBounds(gt: GeoTransform, width: number, height: number, crs: Crs): Bounds {
+  const corners = cornerBounds(gt, width, height, crs, WGS84);
+  // In a geographic CRS a pole is an edge of the image, which its corners already reach.
+  if (crs.isGeographic) return corners;
+  const toPixel = invertGeoTransform(gt);
+  const fromWgs84 = transformBetween(WGS84, crs);
+  const contains = (latitude: number) => {
+    const [col, row] = toPixel(...fromWgs84(0, latitude));
+    return col >= 0 && col <= width && row >= 0 && row <= height;
+  };
+  const [north, south] = [contains(90), contains(-90)];
+  if (!north && !south) return corners;
+  return { xmin: -180, xmax: 180, ymin: south ? -90 : corners.ymin, ymax: north ? 90 : corners.ymax };
 }
