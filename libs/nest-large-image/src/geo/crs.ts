@@ -63,7 +63,11 @@ export type PointTransform = (x: number, y: number) => [number, number];
 
 const transforms = new Map<string, PointTransform>();
 
+/** No transformation, as PROJ does between a CRS and itself: proj4's round trip through radians moves the last digit. */
+const IDENTITY: PointTransform = (x, y) => [x, y];
+
 export function transformBetween(from: Crs, to: Crs): PointTransform {
+  if (from.proj4 === to.proj4) return IDENTITY;
   const key = `${from.proj4}>${to.proj4}`;
   let transform = transforms.get(key);
   if (!transform) {
