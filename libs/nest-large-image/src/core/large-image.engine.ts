@@ -2,7 +2,6 @@ import { MemoryTileStore } from '../cache/memory-tile-store';
 import { RedisTileStore } from '../cache/redis-tile-store';
 import { SourceCache } from '../cache/source-cache';
 import { TileCache } from '../cache/tile-cache';
-import { UnreadableImageError } from '../errors/large-image.errors';
 import { FileVersions, StoredFile } from '../storage/file-versions';
 import { BandHistogram, applyStyle } from '../render/apply-style';
 import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
@@ -14,7 +13,6 @@ import { bandInterpretations } from '../tiff/band-interpretation';
 import { codecThreads } from '../tiff/codec-threads';
 import { colorTable } from '../tiff/color-table';
 import { DecodedBlockCache } from '../tiff/decoded-block-cache';
-import { addExternalOverviews } from '../tiff/external-overviews';
 import { internalMetadata } from '../tiff/internal-metadata';
 import { openRaster } from '../tiff/open-raster';
 import type { RasterSource } from '../tiff/raster-source';
@@ -121,28 +119,7 @@ export class LargeImageEngine {
   /** Opens (or reuses) the image behind a file reference; the file's version is part of the cache key. */
   async open(file: StoredFile | string): Promise<RasterSource> {
     const stored = typeof file === 'string' ? await this.resolve(file) : file;
-    return this.sources.get(stored.fileKey, () => this.openWithOverviews(stored));
-  }
-
-  /**
-   * The image, with GDAL's external overviews (`<key>.ovr` beside it) when it has a single frame and no
-   * internal overviews. They are looked for when the image is opened: an .ovr added later is seen once
-   * the image is opened again (its file replaced, or the source cache let it go).
-   */
-  private async openWithOverviews(stored: StoredFile): Promise<RasterSource> {
-    const { headerPrefetchBytes } = this.options;
-    const raster = await openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks, headerPrefetchBytes);
-    if (raster.frames.length > 1 || raster.levels.length > 1) return raster;
-    const key = `${stored.key}.ovr`;
-    // Absent, or not readable by us: the image is served without them, as GDAL does.
-    const info = await stored.storage.stat(key).catch(() => undefined);
-    if (!info) return raster;
-    const identity = `${stored.identity}.ovr`;
-    const overviews = this.bytes({ ...stored, key, size: info.size, identity, version: info.version, fileKey: `${identity}@${info.version}` });
-    await addExternalOverviews(raster, overviews, this.decodedBlocks, headerPrefetchBytes).catch((error: unknown) => {
-      if (!(error instanceof UnreadableImageError)) throw error;
-    });
-    return raster;
+    return this.sources.get(stored.fileKey, () => openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks, this.options.headerPrefetchBytes));
   }
 
   /** The raw bytes of a file, through the block cache. */
