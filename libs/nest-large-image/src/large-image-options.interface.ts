@@ -112,8 +112,8 @@ export interface LargeImageLimits {
   /** Pixels of a GeoTIFF region, which is streamed from a temporary file. @default 1 Gi (32768 x 32768) */
   maxGeoTiffPixels?: number;
   /**
-   * Pixels a statistics scan (info/bands, histograms, threshold styles) reads at most: larger images are
-   * scanned at their finest overview within this or, with none, a regular grid of blocks. @default 256 Mi
+   * Pixels a statistics scan (info/bands, histograms, threshold styles) reads at most: info/bands moves to
+   * the finest overview within this; a level still over it is read on a grid of its blocks. @default 256 Mi
    */
   statisticsMaxPixels?: number;
   /** Directory for temporary GeoTIFFs. @default the OS temporary directory */

@@ -1,7 +1,7 @@
 import { bandInterpretations } from '../tiff/band-interpretation';
 import { colorTable } from '../tiff/color-table';
 import type { RasterSource } from '../tiff/raster-source';
-import { blockStepWithin } from './block-scan';
+import { blockStepsWithin } from './block-scan';
 import { frameLevels } from './frame';
 import { levelStatistics } from './image-statistics';
 
@@ -15,8 +15,8 @@ export interface BandInformation {
   stdev?: number;
   /** Set when the statistics were computed from an overview because the image exceeds the scan budget. */
   statisticsLevel?: number;
-  /** Set when even that level exceeds it: the statistics come from every n-th block in each direction. */
-  statisticsBlockStep?: number;
+  /** Set when even that level exceeds it: the statistics come from every [across]-th block of every [down]-th row of blocks. */
+  statisticsBlockStep?: [number, number];
   nodata?: number;
   scale?: number;
   offset?: number;
@@ -65,11 +65,11 @@ async function bandStatistics(raster: RasterSource, frame: number, maxPixels: nu
   }
   const index = levels.findIndex((level) => level.width * level.height <= maxPixels);
   const levelIndex = index < 0 ? levels.length - 1 : index;
-  const step = blockStepWithin(levels[levelIndex], maxPixels);
-  const computed = await levelStatistics(raster, levels[levelIndex], step);
+  const steps = blockStepsWithin(levels[levelIndex], maxPixels);
+  const computed = await levelStatistics(raster, levels[levelIndex], steps);
   return computed.map((band) => {
     const { min, max, mean, stdev } = band.summary();
-    return withoutEmpty({ min, max, mean, stdev, statisticsLevel: levelIndex || undefined, statisticsBlockStep: step > 1 ? step : undefined }) as Statistics;
+    return withoutEmpty({ min, max, mean, stdev, statisticsLevel: levelIndex || undefined, statisticsBlockStep: steps[0] * steps[1] > 1 ? steps : undefined }) as Statistics;
   });
 }
 

@@ -1,5 +1,5 @@
 import type { RasterSource } from '../tiff/raster-source';
-import { scanBlocks, validity } from './block-scan';
+import { blockStepsWithin, scanBlocks, validity } from './block-scan';
 import { frameLevels } from './frame';
 
 /** Blocks read at most to estimate ranges: files without overviews would otherwise be read whole. */
@@ -32,8 +32,7 @@ async function computeBandRanges(raster: RasterSource, frame: number): Promise<A
   }
   const levels = frameLevels(raster, frame);
   const level = levels[levels.length - 1];
-  const blocks = Math.ceil(level.width / level.tileWidth) * Math.ceil(level.height / level.tileHeight);
-  const step = Math.max(1, Math.ceil(Math.sqrt(blocks / MAX_SCANNED_BLOCKS)));
+  const steps = blockStepsWithin(level, MAX_SCANNED_BLOCKS * level.tileWidth * level.tileHeight);
   const min = new Array<number>(raster.bandCount).fill(Infinity);
   const max = new Array<number>(raster.bandCount).fill(-Infinity);
   const isValid = validity(raster);
@@ -53,7 +52,7 @@ async function computeBandRanges(raster: RasterSource, frame: number): Promise<A
         }
       }
     },
-    step,
+    steps,
   );
   return min.map((low, band) => (low <= max[band] ? [low, max[band]] : [0, 0]));
 }

@@ -18,20 +18,23 @@ export interface BlockView {
 /** Blocks decoded at once: enough to overlap fetching and decoding, few enough to bound memory. */
 const BLOCKS_IN_FLIGHT = 4;
 
+/** Every `across`-th block of each row of blocks, in every `down`-th row: [1, 1] reads them all. */
+export type BlockSteps = [across: number, down: number];
+
 /**
- * Visits every internal block of `level` in row-major order (or every `step`-th block in each direction),
- * a few in flight at a time, so that whole images can be scanned in bounded memory.
+ * Visits every internal block of `level` in row-major order (or those of a grid, see BlockSteps), a few in
+ * flight at a time, so that whole images can be scanned in bounded memory.
  */
-export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) => void, step = 1): Promise<void> {
-  const columns = Math.ceil(Math.ceil(level.width / level.tileWidth) / step);
-  const count = columns * Math.ceil(Math.ceil(level.height / level.tileHeight) / step);
+export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) => void, [across, down]: BlockSteps = [1, 1]): Promise<void> {
+  const columns = Math.ceil(Math.ceil(level.width / level.tileWidth) / across);
+  const count = columns * Math.ceil(Math.ceil(level.height / level.tileHeight) / down);
   let next = 0;
   const turn = new EventLoopTurn();
   const worker = async () => {
     while (next < count) {
       const index = next++;
-      const tx = (index % columns) * step;
-      const ty = Math.floor(index / columns) * step;
+      const tx = (index % columns) * across;
+      const ty = Math.floor(index / columns) * down;
       const [block, mask] = await Promise.all([
         // Whole-image scans read each block once: keeping them would only evict what tiles reuse.
         readBlock(level.image, tx, ty),
@@ -45,11 +48,19 @@ export async function scanBlocks(level: RasterLevel, visit: (view: BlockView) =>
 }
 
 /**
- * The block step (every step-th block in each direction, as GDAL's approximate statistics read a file
- * without overviews) at which a scan of `level` reads at most about `maxPixels` pixels; 1 reads it whole.
+ * The grid of blocks (see BlockSteps) a scan of `level` reads to stay within `maxPixels` pixels, as even
+ * over the level as the block layout allows, as GDAL's approximate statistics read a file without
+ * overviews: [1, 1] when the whole level is within it. Strips (one block across) and single rows of
+ * tiles are thinned along their one long direction.
  */
-export function blockStepWithin(level: RasterLevel, maxPixels: number): number {
-  return Math.max(1, Math.ceil(Math.sqrt((level.width * level.height) / maxPixels)));
+export function blockStepsWithin(level: RasterLevel, maxPixels: number): BlockSteps {
+  const across = Math.ceil(level.width / level.tileWidth);
+  const down = Math.ceil(level.height / level.tileHeight);
+  const maxBlocks = Math.max(1, Math.floor(maxPixels / (level.tileWidth * level.tileHeight)));
+  if (across * down <= maxBlocks) return [1, 1];
+  const stepAcross = Math.min(across, Math.max(Math.ceil(Math.sqrt((across * down) / maxBlocks)), Math.ceil(across / maxBlocks)));
+  const columns = Math.ceil(across / stepAcross);
+  return [stepAcross, Math.ceil(down / Math.max(1, Math.floor(maxBlocks / columns)))];
 }
 
 function viewOf(level: RasterLevel, block: DecodedBlock, mask: DecodedBlock | undefined, tx: number, ty: number): BlockView {

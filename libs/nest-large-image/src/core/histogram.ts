@@ -1,6 +1,6 @@
 import { BadParameterError } from '../errors/large-image.errors';
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
-import { blockStepWithin } from './block-scan';
+import { blockStepsWithin } from './block-scan';
 import { frameLevels } from './frame';
 import { levelHistograms, levelStatistics } from './image-statistics';
 
@@ -24,8 +24,8 @@ export interface HistogramResolution {
   level: number;
   width: number;
   height: number;
-  /** Present when the level exceeds the scan budget: every n-th block in each direction was read. */
-  blockStep?: number;
+  /** Present when the level exceeds the scan budget: every [across]-th block of every [down]-th row was read. */
+  blockStep?: [number, number];
 }
 
 export interface BandHistogram extends HistogramResolution {
@@ -58,9 +58,9 @@ export async function computeHistogram(raster: RasterSource, request: HistogramR
   const levels = frameLevels(raster, request.frame);
   const levelIndex = analysisLevel(levels, request.analysisSize);
   const level = levels[levelIndex];
-  const step = blockStepWithin(level, request.maxPixels);
-  const resolution: HistogramResolution = { level: levelIndex, width: level.width, height: level.height, ...(step > 1 && { blockStep: step }) };
-  const statistics = (await levelStatistics(raster, level, step)).map((band) => ({ ...band.summary(), samples: band.count }));
+  const steps = blockStepsWithin(level, request.maxPixels);
+  const resolution: HistogramResolution = { level: levelIndex, width: level.width, height: level.height, ...(steps[0] * steps[1] > 1 && { blockStep: steps }) };
+  const statistics = (await levelStatistics(raster, level, steps)).map((band) => ({ ...band.summary(), samples: band.count }));
   if (request.onlyMinMax) {
     return {
       min: statistics.map((band) => band.min),
@@ -76,7 +76,7 @@ export async function computeHistogram(raster: RasterSource, request: HistogramR
     // numpy refuses an automatic range that is not finite, and so do we: the caller can give one.
     throw new BadParameterError(`Band ${infinite + 1} holds infinite values, so it has no automatic histogram range; give one with \`range\``);
   }
-  const histograms = await levelHistograms(raster, level, request.bins, ranges, step);
+  const histograms = await levelHistograms(raster, level, request.bins, ranges, steps);
   return statistics.map((band, index) => {
     const { counts, edges } = histograms[index];
     const samples = counts.reduce((sum, count) => sum + count, 0);

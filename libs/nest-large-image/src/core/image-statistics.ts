@@ -1,15 +1,15 @@
 import type { RasterLevel, RasterSource } from '../tiff/raster-source';
 import { BandStatistics, NumpyHistogram } from './band-statistics';
-import { scanBlocks, validity } from './block-scan';
+import { BlockSteps, scanBlocks, validity } from './block-scan';
 
 /**
- * Calls `onBand(band, values, count)` with the valid values of each band of each block of `level` (of
- * every `step`-th block in each direction).
+ * Calls `onBand(band, values, count)` with the valid values of each band of each block of `level` (of a
+ * grid of them: see BlockSteps).
  */
 async function scanValidValues(
   raster: RasterSource,
   level: RasterLevel,
-  step: number,
+  steps: BlockSteps,
   onBand: (band: number, values: Float64Array, count: number) => void,
 ): Promise<void> {
   const isValid = validity(raster);
@@ -25,16 +25,16 @@ async function scanValidValues(
       }
       onBand(band, buffer, count);
     }
-  }, step);
+  }, steps);
 }
 
 /**
- * Exact min, max, mean and standard deviation of every band over the valid pixels of `level` (of every
- * `step`-th block of it in each direction).
+ * Exact min, max, mean and standard deviation of every band over the valid pixels of `level` (of the
+ * blocks of `steps`).
  */
-export async function levelStatistics(raster: RasterSource, level: RasterLevel, step = 1): Promise<BandStatistics[]> {
+export async function levelStatistics(raster: RasterSource, level: RasterLevel, steps: BlockSteps = [1, 1]): Promise<BandStatistics[]> {
   const statistics = Array.from({ length: raster.bandCount }, () => new BandStatistics());
-  await scanValidValues(raster, level, step, (band, values, count) => statistics[band].addBlock(values, count));
+  await scanValidValues(raster, level, steps, (band, values, count) => statistics[band].addBlock(values, count));
   return statistics;
 }
 
@@ -44,9 +44,9 @@ export async function levelHistograms(
   level: RasterLevel,
   bins: number,
   ranges: Array<[number, number]>,
-  step = 1,
+  steps: BlockSteps = [1, 1],
 ): Promise<NumpyHistogram[]> {
   const histograms = ranges.map(([first, last]) => new NumpyHistogram(bins, first, last));
-  await scanValidValues(raster, level, step, (band, values, count) => histograms[band].add(values, count));
+  await scanValidValues(raster, level, steps, (band, values, count) => histograms[band].add(values, count));
   return histograms;
 }
