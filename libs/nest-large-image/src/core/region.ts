@@ -64,8 +64,9 @@ export async function renderRegion(
   assertEncodable(request.format, width, height);
   if (isTiffFormat(request.format)) {
     // A file's internal mask is copied as one, as gdal_translate does: without nodata, masked pixels
-    // would otherwise read as data.
-    const masked = asData && raster.levels[0].mask !== undefined;
+    // would otherwise read as data. The sampled alpha is that mask only where nothing else makes a pixel
+    // empty (a nodata value or an alpha band, which the file's own data carries).
+    const masked = asData && raster.levels[0].mask !== undefined && raster.nodata === null && raster.alphaBand === null;
     const rowsOf = asData
       ? async (grid: OutputGrid) => {
           const sampled = await output.sample(grid);
