@@ -1,3 +1,4 @@
+import { decimalNumber } from '../decimal-number';
 import { BadParameterError } from '../errors/large-image.errors';
 import { findColormap } from './colormaps';
 import { parseColor, parseCssColor, parseMatplotlibColor, type Rgba } from './css-color';
@@ -245,11 +246,11 @@ function parseLimit(value: unknown, name: string): RangeLimit {
     if (text === 'auto' || text === 'min' || text === 'max' || text === 'full') return text;
     const threshold = /^(auto|min|max):(.+)$/.exec(text);
     if (threshold) {
-      const fraction = Number(threshold[2]);
+      const fraction = decimalNumber(threshold[2]);
       if (!(fraction >= 0 && fraction <= 1)) throw new BadParameterError(`${name}: the threshold in "${value}" must be a fraction from 0 to 1`);
       return fraction ? `${threshold[1] as Statistic}:${fraction}` : (threshold[1] as Statistic);
     }
-    if (text !== '' && Number.isFinite(Number(text))) return Number(text);
+    if (Number.isFinite(decimalNumber(text))) return decimalNumber(text);
   }
   throw new BadParameterError(
     `${name} must be a number, "auto", "min", "max", "full" or "min:<fraction>", "max:<fraction>", "auto:<fraction>", not ${JSON.stringify(value)}`,
@@ -302,7 +303,7 @@ function parseNodata(value: unknown, name: string): number | 'auto' | null {
   if (typeof value === 'string') {
     const text = value.trim();
     if (text.toLowerCase() === 'auto') return 'auto';
-    if (text !== '' && Number.isFinite(Number(text))) return Number(text);
+    if (Number.isFinite(decimalNumber(text))) return decimalNumber(text);
   }
   throw new BadParameterError(`${name} must be a number, "auto" (the file's nodata) or null, not ${JSON.stringify(value)}`);
 }

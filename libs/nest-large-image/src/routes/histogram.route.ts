@@ -1,3 +1,4 @@
+import { decimalNumber } from '../decimal-number';
 import { BadParameterError } from '../errors/large-image.errors';
 import { COMMON_QUERY, FRAME_QUERY } from './common-parameters';
 import type { LargeImageRoute } from './large-image-route';
@@ -41,7 +42,7 @@ export const histogramRoute: LargeImageRoute = {
 
 function parseRange(text: string | undefined): [number, number] | undefined {
   if (text === undefined) return undefined;
-  const parts = text.replace(/^\[|\]$/g, '').split(',').map(Number);
+  const parts = text.replace(/^\[|\]$/g, '').split(',').map(decimalNumber);
   if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[0] < parts[1])) {
     throw new BadParameterError(`range must be two increasing numbers "low,high", got '${text}'`);
   }

@@ -1,3 +1,4 @@
+import { decimalNumber } from '../decimal-number';
 import { BadParameterError } from '../errors/large-image.errors';
 
 type Query = Record<string, string | undefined>;
@@ -19,14 +20,10 @@ export function numberQuery(query: Query, name: string, required = false): numbe
     if (required) throw new BadParameterError(`Query parameter '${name}' is required`);
     return undefined;
   }
-  // Decimal notation only, as Python's float() reads it for django-large-image: Number() would also
-  // take 0x10, 0b1 and 0o7.
-  const value = DECIMAL.test(text) ? Number(text) : NaN;
+  const value = decimalNumber(text);
   if (!Number.isFinite(value)) throw new BadParameterError(`Query parameter '${name}' must be a number, got '${text}'`);
   return value;
 }
-
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** An integer within [min, max], or `fallback` when absent. */
 export function integerQuery(query: Query, name: string, range: { min: number; max: number }, fallback?: number): number | undefined {
