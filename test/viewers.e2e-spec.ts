@@ -61,7 +61,8 @@ describeWithChromium('the demo viewer pages in Chromium', () => {
     pixelImageId = upload.body.id;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      // The brief's flags, and /tmp rather than a small /dev/shm for shared memory, as containers often have.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
     });
   }, 60_000);
 
@@ -89,13 +90,20 @@ describeWithChromium('the demo viewer pages in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
-    const { viewerError, viewerTiles } = await page.evaluate(() => {
-      const { viewerError, viewerTiles } = globalThis as unknown as { viewerError?: string; viewerTiles: TileCounts };
-      return { viewerError, viewerTiles };
-    });
+    const state = () =>
+      page.evaluate(() => {
+        const { viewerError, viewerTiles } = globalThis as unknown as { viewerError?: string; viewerTiles: TileCounts };
+        return JSON.stringify({ viewerError, viewerTiles });
+      });
+    // Settled once nothing changes for a second (OpenLayers starts queued tiles late; both fade tiles in).
+    let [before, after] = ['', await state()];
+    for (let attempt = 0; attempt < 20 && after !== before; attempt++) {
+      await page.waitForTimeout(1000);
+      [before, after] = [after, await state()];
+    }
+    const { viewerError, viewerTiles } = JSON.parse(after) as { viewerError?: string; viewerTiles: TileCounts };
     expect(viewerError).toBeUndefined();
-    // Both libraries fade tiles in.
-    await page.waitForTimeout(1000);
+    expect(viewerTiles.loaded + viewerTiles.failed).toBe(viewerTiles.requested);
     return { page, tiles: viewerTiles, tileAnswers, pageErrors };
   }
 

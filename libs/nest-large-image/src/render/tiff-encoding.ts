@@ -73,8 +73,8 @@ export function ifdByteLength(entries: readonly TiffEntry[], bigTiff: boolean): 
 }
 
 /**
- * One IFD (the last: its next-IFD offset is 0) to be written at `offset`, followed by the values too large
- * to sit in their entries. Entries are sorted by tag, as TIFF requires.
+ * One IFD to be written at `offset`, followed by the values too large to sit in their entries, pointing to
+ * the next IFD at `nextIfdOffset` (0: it is the last). Entries are sorted by tag, as TIFF requires.
  */
 export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff: boolean, nextIfdOffset = 0): Buffer {
   if (offset % 2 !== 0) throw new GeoTiffWriterError(`An IFD must start on a word boundary, not at ${offset}`);
