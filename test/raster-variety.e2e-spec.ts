@@ -146,6 +146,15 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     // 12.9 m pixels: at zoom 12 the tile's own span asks for the first overview (ratio 2.02), the whole
     // image's suggested resolution for full resolution (1.96); gdalwarp -te -ts goes by the tile's.
     translate('overview-edge.tif', 'rgb-utm-deflate.tif', ['-outsize', '1200', '900', '-a_srs', 'EPSG:32633', '-a_ullr', '400000', '5300000', '415510', '5288330', '-of', 'COG', '-co', 'COMPRESS=DEFLATE', '-co', 'BLOCKSIZE=256']);
+    // Overviews in a file of their own beside the image (gdaladdo -ro), which GDAL reads for it; a second
+    // copy gets its .ovr only during a test, and a masked copy one without masks (gdaladdo -ro writes none).
+    translate('rgb-external-ovr.tif', 'rgb-utm-deflate.tif', ['-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE']);
+    execFileSync('gdaladdo', ['-q', '-ro', path.join(directory, 'rgb-external-ovr.tif'), '2', '4', '8']);
+    translate('rgb-ovr-later.tif', 'rgb-utm-deflate.tif', ['-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE']);
+    execFileSync('gdal_translate', ['-q', '-co', 'TILED=YES', path.join(FIXTURES_DIR, 'rgb-mask-jpeg.tif'), path.join(directory, 'rgb-mask-ovr.tif')], {
+      env: { ...process.env, GDAL_TIFF_INTERNAL_MASK: 'YES' },
+    });
+    execFileSync('gdaladdo', ['-q', '-ro', path.join(directory, 'rgb-mask-ovr.tif'), '2', '4'], { stdio: 'ignore' });
     // 1024 blocks and no overviews: its one-tile level reads all 200 MB of them, in batches.
     translate('no-overviews-8192.tif', 'rgb-utm-deflate.tif', ['-outsize', '8192', '8192', '-co', 'TILED=YES', '-co', 'COMPRESS=DEFLATE']);
     // RGBA with every alpha from 0 to 255 (the red band's values), as a COG and band-separate.
@@ -336,6 +345,41 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     expect([pixel.r, pixel.g, pixel.b]).toEqual(pixel.value[0] === 0 ? [255, 255, 255] : [0, 0, 0]);
   });
 
+  it('takes external overviews (<file>.ovr) as levels, as GDAL counts them', async () => {
+    const { body } = await http().get(`/api/images/${ids['rgb-external-ovr.tif']}/info/metadata`);
+    const gdal = JSON.parse(execFileSync('gdalinfo', ['-json', path.join(directory, 'rgb-external-ovr.tif')], { encoding: 'utf8' }));
+    expect(body.sourceLevels).toBe(1 + gdal.bands[0].overviews.length);
+    expect(body.sourceLevels).toBe(4);
+  });
+
+  it('sees an .ovr added, and then removed, beside a file being served: new levels and new ETags each time', async () => {
+    const file = path.join(directory, 'rgb-ovr-later.tif');
+    const id = ids['rgb-ovr-later.tif'];
+    const look = async () => {
+      const metadata = await http().get(`/api/images/${id}/info/metadata`);
+      const tile = await http().get(`/api/images/${id}/tiles/10/554/367.png?projection=EPSG:3857`);
+      expect([metadata.status, tile.status]).toEqual([200, 200]);
+      return { levels: metadata.body.sourceLevels, etag: tile.headers.etag };
+    };
+    const without = await look();
+    expect(without.levels).toBe(1);
+    execFileSync('gdaladdo', ['-q', '-ro', file, '2', '4', '8']);
+    const added = await look();
+    expect(added.levels).toBe(4);
+    expect(added.etag).not.toBe(without.etag);
+    const result = await compareWithGdalwarp('rgb-ovr-later.tif', 10, 554, 367);
+    expect(result.unexplainedMismatches).toBe(0);
+    await fs.rm(`${file}.ovr`);
+    const removed = await look();
+    expect(removed.levels).toBe(1);
+    expect(removed.etag).not.toBe(added.etag);
+  });
+
+  it('keeps a masked file at full resolution when its .ovr has no masks, rather than show masked areas', async () => {
+    const { body } = await http().get(`/api/images/${ids['rgb-mask-ovr.tif']}/info/metadata`);
+    expect(body.sourceLevels).toBe(1);
+  });
+
   it('reads a file with a CRS but only ground control points (no geotransform) as a plain image, as pixels', async () => {
     const id = ids['gcps-only.tif'];
     const { status, body } = await http().get(`/api/images/${id}/info/metadata`);
@@ -372,6 +416,8 @@ describeWithGdal('rasters of every kind agree with GDAL', () => {
     ['rgb-lzw-cog.tif', 14, 8879, 5887, 'an LZW COG at full resolution'],
     ['rgb-zstd-cog.tif', 14, 8879, 5887, 'a ZSTD COG at full resolution'],
     ['rgb-packbits-tiles.tif', 14, 8879, 5887, 'PackBits tiles at full resolution'],
+    ['rgb-external-ovr.tif', 12, 2219, 1471, 'a tile from the external overviews'],
+    ['rgb-external-ovr.tif', 10, 554, 367, 'a tile from their smallest level'],
   ])('%s %i/%i/%i (%s) matches gdalwarp', async (name, z, x, y) => {
     const result = await compareWithGdalwarp(name, z, x, y);
     expect(result.covered).toBeGreaterThan(1000);

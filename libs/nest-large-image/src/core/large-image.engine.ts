@@ -2,6 +2,7 @@ import { MemoryTileStore } from '../cache/memory-tile-store';
 import { RedisTileStore } from '../cache/redis-tile-store';
 import { SourceCache } from '../cache/source-cache';
 import { TileCache } from '../cache/tile-cache';
+import { NotFoundError, UnreadableImageError } from '../errors/large-image.errors';
 import { FileVersions, StoredFile } from '../storage/file-versions';
 import { BandHistogram, applyStyle } from '../render/apply-style';
 import { EncodingOptions, encodeRgba, mimeTypeOf } from '../render/image-formats';
@@ -13,6 +14,7 @@ import { bandInterpretations } from '../tiff/band-interpretation';
 import { codecThreads } from '../tiff/codec-threads';
 import { colorTable } from '../tiff/color-table';
 import { DecodedBlockCache } from '../tiff/decoded-block-cache';
+import { addExternalOverviews } from '../tiff/external-overviews';
 import { internalMetadata } from '../tiff/internal-metadata';
 import { openRaster } from '../tiff/open-raster';
 import type { RasterSource } from '../tiff/raster-source';
@@ -119,7 +121,27 @@ export class LargeImageEngine {
   /** Opens (or reuses) the image behind a file reference; the file's version is part of the cache key. */
   async open(file: StoredFile | string): Promise<RasterSource> {
     const stored = typeof file === 'string' ? await this.resolve(file) : file;
-    return this.sources.get(stored.fileKey, () => openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks, this.options.headerPrefetchBytes));
+    return this.sources.get(stored.fileKey, () => this.openWithOverviews(stored));
+  }
+
+  /**
+   * The image, with GDAL's external overviews (`<key>.ovr` beside it) when it has a single frame and no
+   * internal overviews, as GDAL reads it. The .ovr's version is then part of the file's (see
+   * FileVersions.externalOverviewsOf), so a change to it is seen as a change of the file.
+   */
+  private async openWithOverviews(stored: StoredFile): Promise<RasterSource> {
+    const { headerPrefetchBytes } = this.options;
+    const raster = await openRaster(stored.fileKey, this.bytes(stored), this.decodedBlocks, headerPrefetchBytes);
+    if (raster.frames.length > 1 || raster.levels.length > 1) return raster;
+    const info = await this.versions.externalOverviewsOf(stored);
+    if (!info) return raster;
+    const identity = `${stored.identity}.ovr`;
+    const overviews = this.bytes({ ...stored, key: `${stored.key}.ovr`, size: info.size, identity, version: info.version, fileKey: `${identity}@${info.version}` });
+    await addExternalOverviews(raster, overviews, this.decodedBlocks, headerPrefetchBytes).catch((error: unknown) => {
+      // Not a TIFF, or gone since: served without it, under a version that says which .ovr it was.
+      if (!(error instanceof UnreadableImageError || error instanceof NotFoundError)) throw error;
+    });
+    return raster;
   }
 
   /** The raw bytes of a file, through the block cache. */

@@ -1,4 +1,4 @@
-import type { ByteStorage } from './byte-storage.interface';
+import type { ByteStorage, StoredObjectInfo } from './byte-storage.interface';
 import type { StorageRegistry } from './storage-registry';
 
 /** A stored file at one version: what caches and ETags are keyed by. */
@@ -11,6 +11,12 @@ export interface StoredFile {
   version: string;
   /** `storage:key@version`: this version of the file. */
   fileKey: string;
+  /**
+   * GDAL's external overviews beside the file (`<key>.ovr`) for files read with them (see
+   * FileVersions.externalOverviewsOf): null when absent, undefined when not looked for. Their version is
+   * part of `version`.
+   */
+  externalOverviews?: StoredObjectInfo | null;
 }
 
 /**
@@ -24,6 +30,8 @@ export interface StoredFile {
 export class FileVersions {
   private readonly recent = new Map<string, { file: StoredFile; checkedAt: number }>();
   private readonly asking = new Map<string, Promise<StoredFile>>();
+  /** Files whose version includes that of their `<key>.ovr`. */
+  private readonly withExternalOverviews = new Set<string>();
 
   constructor(
     private readonly storages: StorageRegistry,
@@ -45,9 +53,27 @@ export class FileVersions {
     return asking;
   }
 
+  /**
+   * The `<key>.ovr` beside a file that has no internal overviews, or null, and from now on part of the
+   * file's version: an .ovr added, replaced or removed later changes the file's version, so its cached
+   * answers, ETags and opened source. An .ovr the storage cannot tell about counts as absent for this
+   * version; the next check asks again.
+   */
+  async externalOverviewsOf(file: StoredFile): Promise<StoredObjectInfo | null> {
+    if (file.externalOverviews !== undefined) return file.externalOverviews;
+    if (this.withExternalOverviews.size >= 10_000) this.withExternalOverviews.clear();
+    this.withExternalOverviews.add(file.identity);
+    this.forget(file.identity);
+    return file.storage.stat(`${file.key}.ovr`).catch(() => null);
+  }
+
   private async ask(storage: ByteStorage, key: string, identity: string): Promise<StoredFile> {
-    const info = await storage.stat(key);
-    const file = { storage, key, size: info.size, identity, version: info.version, fileKey: `${identity}@${info.version}` };
+    const [info, externalOverviews] = await Promise.all([
+      storage.stat(key),
+      this.withExternalOverviews.has(identity) ? storage.stat(`${key}.ovr`).catch(() => null) : undefined,
+    ]);
+    const version = externalOverviews === undefined ? info.version : `${info.version}+ovr:${externalOverviews?.version ?? 'none'}`;
+    const file = { storage, key, size: info.size, identity, version, fileKey: `${identity}@${version}`, externalOverviews };
     if (this.checkIntervalMs > 0) {
       if (this.recent.size >= 10_000) this.recent.clear();
       this.recent.set(identity, { file, checkedAt: Date.now() });

@@ -26,21 +26,7 @@ export async function openRaster(
   decodedBlocks?: DecodedBlockCache,
   headerPrefetchBytes = 0,
 ): Promise<RasterSource> {
-  let images: GeoTIFFImage[];
-  let tiff: GeoTIFF;
-  try {
-    // One request for the header and (in a COG) the IFDs and offset arrays that follow it.
-    await source.prefetch(0, headerPrefetchBytes);
-    tiff = await GeoTIFF.fromSource(source as never);
-    images = await readImageChain(tiff);
-    await readBigEndianDeferredArrays(images, source);
-    for (const image of images) await assertSaneLayout(image);
-    await useGhostHeader(tiff, images);
-  } catch (error) {
-    if (error instanceof UnreadableImageError) throw error;
-    throw new UnreadableImageError(`The file is not a readable TIFF (${(error as Error).message})`);
-  }
-  decodedBlocks?.register(images);
+  const { tiff, images } = await openImages(source, decodedBlocks, headerPrefetchBytes);
   const frames = groupFrames(images);
   const main = frames[0].levels[0].image;
   const samples = main.getSamplesPerPixel();
@@ -75,6 +61,33 @@ export async function openRaster(
     headerBytes: estimateHeaderBytes(images),
   };
   return raster;
+}
+
+/**
+ * Reads every IFD of a TIFF through `source` (one request for the header and, in a COG, the IFDs and
+ * offset arrays that follow it), checks their layouts and lets `decodedBlocks` cache their blocks.
+ * Anything that is not a readable TIFF becomes a 422.
+ */
+export async function openImages(
+  source: BlockSource,
+  decodedBlocks: DecodedBlockCache | undefined,
+  headerPrefetchBytes: number,
+): Promise<{ tiff: GeoTIFF; images: GeoTIFFImage[] }> {
+  let images: GeoTIFFImage[];
+  let tiff: GeoTIFF;
+  try {
+    await source.prefetch(0, headerPrefetchBytes);
+    tiff = await GeoTIFF.fromSource(source as never);
+    images = await readImageChain(tiff);
+    await readBigEndianDeferredArrays(images, source);
+    for (const image of images) await assertSaneLayout(image);
+    await useGhostHeader(tiff, images);
+  } catch (error) {
+    if (error instanceof UnreadableImageError) throw error;
+    throw new UnreadableImageError(`The file is not a readable TIFF (${(error as Error).message})`);
+  }
+  decodedBlocks?.register(images);
+  return { tiff, images };
 }
 
 /** Larger decoded blocks than this are refused: decoding one would take more memory than a request may. */
@@ -135,7 +148,7 @@ async function readImageChain(tiff: GeoTIFF): Promise<GeoTIFFImage[]> {
 
 const subfileType = (image: GeoTIFFImage) => Number(image.fileDirectory.getValue('NewSubfileType') ?? 0);
 const isOverview = (image: GeoTIFFImage) => (subfileType(image) & (REDUCED_RESOLUTION | MASK)) === REDUCED_RESOLUTION;
-const isMask = (image: GeoTIFFImage) => (subfileType(image) & MASK) !== 0;
+export const isMask = (image: GeoTIFFImage) => (subfileType(image) & MASK) !== 0;
 
 /**
  * Groups IFDs into frames. The first full-resolution IFD is frame 0; later full-resolution IFDs of the
@@ -189,7 +202,7 @@ function nodataOf(image: GeoTIFFImage, dtype: string): number | null {
 }
 
 /** Parsed IFDs cost a few KB each, plus 16 bytes per block for offsets and byte counts once loaded. */
-function estimateHeaderBytes(images: GeoTIFFImage[]): number {
+export function estimateHeaderBytes(images: GeoTIFFImage[]): number {
   return images.reduce((sum, image) => {
     const blocks = Math.ceil(image.getWidth() / image.getTileWidth()) * Math.ceil(image.getHeight() / image.getTileHeight());
     return sum + 4096 + 16 * blocks * (image.planarConfiguration === 2 ? image.getSamplesPerPixel() : 1);
