@@ -44,19 +44,22 @@ export function wordAligned(offset: number): number {
   return offset + (offset & 1);
 }
 
-/** The file header: byte order, version (42 classic, 43 BigTIFF) and where the first IFD is. */
-export function encodeHeader(bigTiff: boolean, firstIfdOffset: number): Buffer {
+/**
+ * The file header: byte order, version (42 classic, 43 BigTIFF) and where the first IFD is. Headers and
+ * IFDs are written in the host's byte order unless `littleEndian` says otherwise.
+ */
+export function encodeHeader(bigTiff: boolean, firstIfdOffset: number, littleEndian = LITTLE_ENDIAN): Buffer {
   const header = Buffer.alloc(bigTiff ? 16 : 8);
   const view = viewOf(header);
-  header.write(LITTLE_ENDIAN ? 'II' : 'MM', 0, 'latin1');
+  header.write(littleEndian ? 'II' : 'MM', 0, 'latin1');
   if (bigTiff) {
-    view.setUint16(2, 43, LITTLE_ENDIAN);
-    view.setUint16(4, 8, LITTLE_ENDIAN); // bytes per offset
-    view.setUint16(6, 0, LITTLE_ENDIAN);
-    view.setBigUint64(8, BigInt(firstIfdOffset), LITTLE_ENDIAN);
+    view.setUint16(2, 43, littleEndian);
+    view.setUint16(4, 8, littleEndian); // bytes per offset
+    view.setUint16(6, 0, littleEndian);
+    view.setBigUint64(8, BigInt(firstIfdOffset), littleEndian);
   } else {
-    view.setUint16(2, 42, LITTLE_ENDIAN);
-    view.setUint32(4, checkedLong(firstIfdOffset), LITTLE_ENDIAN);
+    view.setUint16(2, 42, littleEndian);
+    view.setUint32(4, checkedLong(firstIfdOffset), littleEndian);
   }
   return header;
 }
@@ -76,7 +79,7 @@ export function ifdByteLength(entries: readonly TiffEntry[], bigTiff: boolean): 
  * One IFD to be written at `offset`, followed by the values too large to sit in their entries, pointing to
  * the next IFD at `nextIfdOffset` (0: it is the last). Entries are sorted by tag, as TIFF requires.
  */
-export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff: boolean, nextIfdOffset = 0): Buffer {
+export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff: boolean, nextIfdOffset = 0, littleEndian = LITTLE_ENDIAN): Buffer {
   if (offset % 2 !== 0) throw new GeoTiffWriterError(`An IFD must start on a word boundary, not at ${offset}`);
   const format = bigTiff ? BIG : CLASSIC;
   const sorted = [...entries].sort((a, b) => a.tag - b.tag);
@@ -85,25 +88,25 @@ export function encodeIfd(entries: readonly TiffEntry[], offset: number, bigTiff
   });
   const buffer = Buffer.alloc(ifdByteLength(sorted, bigTiff));
   const view = viewOf(buffer);
-  if (bigTiff) view.setBigUint64(0, BigInt(sorted.length), LITTLE_ENDIAN);
-  else view.setUint16(0, sorted.length, LITTLE_ENDIAN);
+  if (bigTiff) view.setBigUint64(0, BigInt(sorted.length), littleEndian);
+  else view.setUint16(0, sorted.length, littleEndian);
   let valuesAt = format.countBytes + sorted.length * format.entryBytes + format.nextOffsetBytes;
   sorted.forEach((entry, i) => {
     const at = format.countBytes + i * format.entryBytes;
-    view.setUint16(at, entry.tag, LITTLE_ENDIAN);
-    view.setUint16(at + 2, entry.type, LITTLE_ENDIAN);
-    writeOffset(view, at + 4, valueCount(entry), bigTiff);
+    view.setUint16(at, entry.tag, littleEndian);
+    view.setUint16(at + 2, entry.type, littleEndian);
+    writeOffset(view, at + 4, valueCount(entry), bigTiff, littleEndian);
     const fieldAt = at + (bigTiff ? 12 : 8);
     const bytes = valueBytes(entry);
     if (bytes <= format.inlineBytes) {
-      writeValues(view, fieldAt, entry);
+      writeValues(view, fieldAt, entry, littleEndian);
     } else {
-      writeOffset(view, fieldAt, offset + valuesAt, bigTiff);
-      writeValues(view, valuesAt, entry);
+      writeOffset(view, fieldAt, offset + valuesAt, bigTiff, littleEndian);
+      writeValues(view, valuesAt, entry, littleEndian);
       valuesAt += wordAligned(bytes);
     }
   });
-  writeOffset(view, format.countBytes + sorted.length * format.entryBytes, nextIfdOffset, bigTiff);
+  writeOffset(view, format.countBytes + sorted.length * format.entryBytes, nextIfdOffset, bigTiff, littleEndian);
   return buffer;
 }
 
@@ -116,12 +119,12 @@ function valueBytes(entry: TiffEntry): number {
 }
 
 /** Value counts and offsets: 32-bit in classic TIFF, 64-bit in BigTIFF. */
-function writeOffset(view: DataView, at: number, value: number, bigTiff: boolean): void {
-  if (bigTiff) view.setBigUint64(at, BigInt(value), LITTLE_ENDIAN);
-  else view.setUint32(at, checkedLong(value), LITTLE_ENDIAN);
+function writeOffset(view: DataView, at: number, value: number, bigTiff: boolean, littleEndian: boolean): void {
+  if (bigTiff) view.setBigUint64(at, BigInt(value), littleEndian);
+  else view.setUint32(at, checkedLong(value), littleEndian);
 }
 
-function writeValues(view: DataView, at: number, entry: TiffEntry): void {
+function writeValues(view: DataView, at: number, entry: TiffEntry, littleEndian: boolean): void {
   const { value, type } = entry;
   if (typeof value === 'string') {
     if (!/^[\x01-\x7f]*$/.test(value)) throw new GeoTiffWriterError(`Tag ${entry.tag} must be plain ASCII`);
@@ -137,16 +140,16 @@ function writeValues(view: DataView, at: number, entry: TiffEntry): void {
         if (!Number.isInteger(number) || number < 0 || number > 0xffff) {
           throw new GeoTiffWriterError(`Tag ${entry.tag}: ${number} does not fit a SHORT`);
         }
-        view.setUint16(position, number, LITTLE_ENDIAN);
+        view.setUint16(position, number, littleEndian);
         break;
       case TiffType.LONG:
-        view.setUint32(position, checkedLong(number), LITTLE_ENDIAN);
+        view.setUint32(position, checkedLong(number), littleEndian);
         break;
       case TiffType.LONG8:
-        view.setBigUint64(position, BigInt(number), LITTLE_ENDIAN);
+        view.setBigUint64(position, BigInt(number), littleEndian);
         break;
       case TiffType.DOUBLE:
-        view.setFloat64(position, number, LITTLE_ENDIAN);
+        view.setFloat64(position, number, littleEndian);
         break;
       default:
         throw new GeoTiffWriterError(`Tag ${entry.tag}: type ${type} needs a string value`);
