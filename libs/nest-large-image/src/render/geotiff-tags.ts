@@ -72,23 +72,16 @@ export function geoTiffEntries(layout: GeoTiffLayout, tiles: TileIndex, bigTiff:
   return entries;
 }
 
-/** The tags of the internal mask's IFD: GDAL takes it as the mask of every band of the image before it. */
-export function maskEntries(layout: GeoTiffLayout, tiles: TileIndex, bigTiff: boolean): TiffEntry[] {
-  const offsetType = bigTiff ? TiffType.LONG8 : TiffType.LONG;
+/**
+ * The tags of the internal mask's IFD, for the mask's layout (see maskLayout): GDAL takes it as the mask of
+ * every band of the image before it.
+ */
+export function maskEntries(maskLayout: GeoTiffLayout, tiles: TileIndex, bigTiff: boolean): TiffEntry[] {
+  const image = geoTiffEntries(maskLayout, tiles, bigTiff).filter((entry) => entry.tag !== TAG.Photometric);
   return [
     { tag: TAG.NewSubfileType, type: TiffType.LONG, value: [SUBFILE_MASK] },
-    { tag: TAG.ImageWidth, type: TiffType.LONG, value: [layout.width] },
-    { tag: TAG.ImageLength, type: TiffType.LONG, value: [layout.height] },
-    { tag: TAG.BitsPerSample, type: TiffType.SHORT, value: [8] },
-    { tag: TAG.Compression, type: TiffType.SHORT, value: [COMPRESSION[layout.compression]] },
     { tag: TAG.Photometric, type: TiffType.SHORT, value: [PHOTOMETRIC_MASK] },
-    { tag: TAG.SamplesPerPixel, type: TiffType.SHORT, value: [1] },
-    { tag: TAG.PlanarConfiguration, type: TiffType.SHORT, value: [PLANAR_CONTIGUOUS] },
-    { tag: TAG.TileWidth, type: TiffType.LONG, value: [layout.tileSize] },
-    { tag: TAG.TileLength, type: TiffType.LONG, value: [layout.tileSize] },
-    { tag: TAG.TileOffsets, type: offsetType, value: tiles.offsets },
-    { tag: TAG.TileByteCounts, type: offsetType, value: tiles.byteCounts },
-    { tag: TAG.SampleFormat, type: TiffType.SHORT, value: [1] },
+    ...image,
   ];
 }
 

@@ -112,9 +112,12 @@ export function resolveLayout(options: GeoTiffWriterOptions): GeoTiffLayout {
   };
 }
 
-/** The layout of the mask's tiles: a byte per pixel (0 no data, 255 data), deflated without a predictor. */
+/**
+ * The layout of the mask's tiles: a byte per pixel (0 no data, 255 data), deflated without a predictor,
+ * with no georeferencing of its own (it is the image's).
+ */
 export function maskLayout(layout: GeoTiffLayout): GeoTiffLayout {
-  return { ...layout, bands: 1, dtype: 'uint8', sample: TIFF_SAMPLE_TYPES.uint8, photometric: 'minisblack', extraSamples: [], predictor: 1, nodata: null, mask: false };
+  return { ...layout, bands: 1, dtype: 'uint8', sample: TIFF_SAMPLE_TYPES.uint8, photometric: 'minisblack', extraSamples: [], predictor: 1, geo: undefined, nodata: null, mask: false };
 }
 
 function requireCount(name: string, value: number, max: number): void {

@@ -4,7 +4,7 @@ import { createTempFile, GeoTiffFile, removeTempFile, streamAndDelete, writeFull
 import { cutTile, encodeTile } from './geotiff-tiles';
 import { GeoTiffLayout, GeoTiffWriterOptions, maskLayout, resolveLayout } from './geotiff-writer-options';
 import { GeoTiffWriterError } from './geotiff-writer.errors';
-import { encodeHeader, encodeIfd, fitsClassicTiff, ifdByteLength, RESERVED_HEADER_BYTES, wordAligned } from './tiff-encoding';
+import { encodeHeader, encodeIfd, fitsClassicTiff, ifdByteLength, RESERVED_HEADER_BYTES, TiffEntry, wordAligned } from './tiff-encoding';
 import type { PixelValues } from './tiff-sample-types';
 
 // The writer's whole API, from this one module.
@@ -112,17 +112,15 @@ export class GeoTiffWriter {
       }
       while (this.inFlight.length > 0) await this.writeOldestTile();
       const ifdOffset = wordAligned(this.fileEnd);
-      const bigTiff = this.layout.forceBigTiff || !fitsClassicTiff(this.ifdsEnd(ifdOffset, false));
-      const entries = geoTiffEntries(this.layout, this.tiles, bigTiff);
-      // The mask's IFD follows the image's, which points to it.
-      const maskOffset = this.layout.mask ? wordAligned(ifdOffset + ifdByteLength(entries, bigTiff)) : 0;
-      await writeFully(this.handle, encodeIfd(entries, ifdOffset, bigTiff, maskOffset), ifdOffset);
-      if (this.layout.mask) await writeFully(this.handle, encodeIfd(maskEntries(this.layout, this.maskTiles, bigTiff), maskOffset, bigTiff), maskOffset);
+      const bigTiff = this.layout.forceBigTiff || !fitsClassicTiff(this.ifds(ifdOffset, false).end);
+      const { image, mask, end } = this.ifds(ifdOffset, bigTiff);
+      await writeFully(this.handle, encodeIfd(image, ifdOffset, bigTiff, mask?.offset ?? 0), ifdOffset);
+      if (mask) await writeFully(this.handle, encodeIfd(mask.entries, mask.offset, bigTiff), mask.offset);
       await writeFully(this.handle, encodeHeader(bigTiff, ifdOffset), 0);
       await this.handle.close();
       if (this.state !== 'busy') throw new GeoTiffWriterError('The GeoTIFF writer was aborted while finishing');
       this.state = 'finished';
-      return streamAndDelete(this.path, this.ifdsEnd(ifdOffset, bigTiff));
+      return streamAndDelete(this.path, end);
     });
   }
 
@@ -151,10 +149,16 @@ export class GeoTiffWriter {
     }
   }
 
-  /** The end of the file: the image's IFD at `ifdOffset`, then the mask's when there is one. */
-  private ifdsEnd(ifdOffset: number, bigTiff: boolean): number {
-    const imageEnd = ifdOffset + ifdByteLength(geoTiffEntries(this.layout, this.tiles, bigTiff), bigTiff);
-    return this.layout.mask ? wordAligned(imageEnd) + ifdByteLength(maskEntries(this.layout, this.maskTiles, bigTiff), bigTiff) : imageEnd;
+  /**
+   * The IFDs that end the file: the image's at `ifdOffset`, then, when there is a mask, the mask's (which the
+   * image's points to); and where the file ends.
+   */
+  private ifds(ifdOffset: number, bigTiff: boolean): { image: TiffEntry[]; mask?: { entries: TiffEntry[]; offset: number }; end: number } {
+    const image = geoTiffEntries(this.layout, this.tiles, bigTiff);
+    const imageEnd = ifdOffset + ifdByteLength(image, bigTiff);
+    if (!this.layout.mask) return { image, end: imageEnd };
+    const mask = { entries: maskEntries(this.maskLayout, this.maskTiles, bigTiff), offset: wordAligned(imageEnd) };
+    return { image, mask, end: mask.offset + ifdByteLength(mask.entries, bigTiff) };
   }
 
   private async enqueue(index: number, into: TileIndex, bytes: Promise<Uint8Array>): Promise<void> {
