@@ -250,7 +250,8 @@ function parseLimit(value: unknown, name: string): RangeLimit {
       if (!(fraction >= 0 && fraction <= 1)) throw new BadParameterError(`${name}: the threshold in "${value}" must be a fraction from 0 to 1`);
       return fraction ? `${threshold[1] as Statistic}:${fraction}` : (threshold[1] as Statistic);
     }
-    if (Number.isFinite(decimalNumber(text))) return decimalNumber(text);
+    const number = decimalNumber(text);
+    if (Number.isFinite(number)) return number;
   }
   throw new BadParameterError(
     `${name} must be a number, "auto", "min", "max", "full" or "min:<fraction>", "max:<fraction>", "auto:<fraction>", not ${JSON.stringify(value)}`,
@@ -303,7 +304,8 @@ function parseNodata(value: unknown, name: string): number | 'auto' | null {
   if (typeof value === 'string') {
     const text = value.trim();
     if (text.toLowerCase() === 'auto') return 'auto';
-    if (Number.isFinite(decimalNumber(text))) return decimalNumber(text);
+    const number = decimalNumber(text);
+    if (Number.isFinite(number)) return number;
   }
   throw new BadParameterError(`${name} must be a number, "auto" (the file's nodata) or null, not ${JSON.stringify(value)}`);
 }

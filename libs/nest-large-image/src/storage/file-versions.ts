@@ -64,13 +64,13 @@ export class FileVersions {
     if (this.withExternalOverviews.size >= 10_000) this.withExternalOverviews.clear();
     this.withExternalOverviews.add(file.identity);
     this.forget(file.identity);
-    return file.storage.stat(`${file.key}.ovr`).catch(() => null);
+    return statExternalOverviews(file.storage, file.key);
   }
 
   private async ask(storage: ByteStorage, key: string, identity: string): Promise<StoredFile> {
     const [info, externalOverviews] = await Promise.all([
       storage.stat(key),
-      this.withExternalOverviews.has(identity) ? storage.stat(`${key}.ovr`).catch(() => null) : undefined,
+      this.withExternalOverviews.has(identity) ? statExternalOverviews(storage, key) : undefined,
     ]);
     const version = externalOverviews === undefined ? info.version : `${info.version}+ovr:${externalOverviews?.version ?? 'none'}`;
     const file = { storage, key, size: info.size, identity, version, fileKey: `${identity}@${version}`, externalOverviews };
@@ -90,4 +90,9 @@ export class FileVersions {
     this.recent.delete(identity);
     this.asking.delete(identity);
   }
+}
+
+/** The `<key>.ovr` beside a file, or null when the storage has none or cannot tell (see externalOverviewsOf). */
+function statExternalOverviews(storage: ByteStorage, key: string): Promise<StoredObjectInfo | null> {
+  return storage.stat(`${key}.ovr`).catch(() => null);
 }

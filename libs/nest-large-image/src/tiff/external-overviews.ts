@@ -1,7 +1,7 @@
 import type { GeoTIFFImage } from 'geotiff';
 import type { BlockSource } from '../storage/block-source';
 import type { DecodedBlockCache } from './decoded-block-cache';
-import { estimateHeaderBytes, isMask, openImages } from './open-raster';
+import { estimateHeaderBytes, isMask, levelOf, openImages } from './open-raster';
 import type { RasterSource } from './raster-source';
 
 /**
@@ -19,12 +19,12 @@ export async function addExternalOverviews(raster: RasterSource, overviews: Bloc
     image.getSamplesPerPixel() === main.getSamplesPerPixel() &&
     image.getBitsPerSample(0) === main.getBitsPerSample(0) &&
     image.getWidth() < main.getWidth();
-  const levels = images.filter(matches).sort((a, b) => b.getWidth() - a.getWidth());
   const masks = images.filter(isMask);
-  const maskOf = (image: GeoTIFFImage) => masks.find((mask) => mask.getWidth() === image.getWidth() && mask.getHeight() === image.getHeight());
-  if (raster.levels[0].mask && !levels.every(maskOf)) return;
-  raster.levels.push(
-    ...levels.map((image) => ({ image, width: image.getWidth(), height: image.getHeight(), tileWidth: image.getTileWidth(), tileHeight: image.getTileHeight(), mask: maskOf(image) })),
-  );
+  const levels = images
+    .filter(matches)
+    .sort((a, b) => b.getWidth() - a.getWidth())
+    .map((image) => levelOf(image, masks));
+  if (raster.levels[0].mask && !levels.every((level) => level.mask)) return;
+  raster.levels.push(...levels);
   raster.headerBytes += estimateHeaderBytes(images);
 }

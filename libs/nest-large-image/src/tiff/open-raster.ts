@@ -9,7 +9,7 @@ import type { DecodedBlockCache } from './decoded-block-cache';
 import { epsgCodeFromGeoKeys, isPixelIsPoint } from './geokeys';
 import { dtypeOf } from './dtype';
 import { geoTransformOf } from './geotransform';
-import type { RasterFrame, RasterSource } from './raster-source';
+import type { RasterFrame, RasterLevel, RasterSource } from './raster-source';
 
 const REDUCED_RESOLUTION = 1;
 const MASK = 4;
@@ -178,17 +178,20 @@ function groupFrames(images: GeoTIFFImage[]): RasterFrame[] {
       .filter((image) => image.getWidth() < frameImage.getWidth())
       .sort((a, b) => b.getWidth() - a.getWidth());
     const masks = mine.filter(isMask);
-    return {
-      levels: [frameImage, ...overviews].map((image) => ({
-        image,
-        width: image.getWidth(),
-        height: image.getHeight(),
-        tileWidth: image.getTileWidth(),
-        tileHeight: image.getTileHeight(),
-        mask: masks.find((mask) => mask.getWidth() === image.getWidth() && mask.getHeight() === image.getHeight()),
-      })),
-    };
+    return { levels: [frameImage, ...overviews].map((image) => levelOf(image, masks)) };
   });
+}
+
+/** A level of `image`, with the mask among `masks` of its size (none when there is none). */
+export function levelOf(image: GeoTIFFImage, masks: GeoTIFFImage[]): RasterLevel {
+  return {
+    image,
+    width: image.getWidth(),
+    height: image.getHeight(),
+    tileWidth: image.getTileWidth(),
+    tileHeight: image.getTileHeight(),
+    mask: masks.find((mask) => mask.getWidth() === image.getWidth() && mask.getHeight() === image.getHeight()),
+  };
 }
 
 /**
