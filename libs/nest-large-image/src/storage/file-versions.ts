@@ -68,10 +68,10 @@ export class FileVersions {
   }
 
   private async ask(storage: ByteStorage, key: string, identity: string): Promise<StoredFile> {
-    const [info, externalOverviews] = await Promise.all([
-      storage.stat(key),
-      this.withExternalOverviews.has(identity) ? statExternalOverviews(storage, key) : undefined,
-    ]);
+    // Asked alongside the file, when it is asked at all (it never rejects).
+    const overviews = this.withExternalOverviews.has(identity) ? statExternalOverviews(storage, key) : undefined;
+    const info = await storage.stat(key);
+    const externalOverviews = await overviews;
     const version = externalOverviews === undefined ? info.version : `${info.version}+ovr:${externalOverviews?.version ?? 'none'}`;
     const file = { storage, key, size: info.size, identity, version, fileKey: `${identity}@${version}`, externalOverviews };
     if (this.checkIntervalMs > 0) {
